@@ -1,0 +1,35 @@
+/*
+ * The Weibao portal's backend: a lean Backstage backend with the catalog, permissions,
+ * notifications, signals and the Weibao plugins.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// auth: guest sign-in for local use (see app-config.yaml)
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// catalog, with Weibao's model (hospital systems, maintenance contracts) and a view of
+// entities that failed processing, so contract authors can see why
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+backend.add(import('@weibao/plugin-catalog-backend-module-weibao'));
+
+// permissions, with Weibao's policy
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('@weibao/plugin-permission-backend-module-weibao'));
+
+// notifications and signals: breach alerts and live updates
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+// user settings (language, theme) kept per user
+backend.add(import('@backstage/plugin-user-settings-backend'));
+
+// Weibao
+backend.add(import('@weibao/plugin-weibao-backend'));
+
+backend.start();

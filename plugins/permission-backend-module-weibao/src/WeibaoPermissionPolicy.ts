@@ -1,0 +1,75 @@
+import { Config } from '@backstage/config';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  catalogEntityDeletePermission,
+  catalogEntityRefreshPermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+
+/**
+ * Weibao's permission policy.
+ *
+ * - Reading is open to every signed-in user: engineers look across teams when they stand in
+ *   for each other, and hospital IT staff look up the records the contract lets them see.
+ * - Anyone may ask the catalog to refresh an entity.
+ * - Only the owners of an entity may unregister it.
+ * - Administrators (`weibao.permission.admins`) may do everything.
+ * - Anything else that changes data is denied.
+ *
+ * Later capabilities (incidents, upgrades, obligations) add their rules here.
+ *
+ * @public
+ */
+export class WeibaoPermissionPolicy implements PermissionPolicy {
+  static fromConfig(config: Config): WeibaoPermissionPolicy {
+    const admins = (config.getOptionalStringArray('weibao.permission.admins') ?? []).map(
+      (ref, i) => {
+        try {
+          return stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group' }));
+        } catch (e) {
+          throw new Error(
+            `weibao.permission.admins[${i}]: "${ref}" is not an entity reference: ${(e as Error).message}`,
+          );
+        }
+      },
+    );
+    return new WeibaoPermissionPolicy(new Set(admins));
+  }
+
+  constructor(private readonly admins: ReadonlySet<string>) {}
+
+  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+    const { permission } = request;
+    const ownership = user?.info.ownershipEntityRefs ?? [];
+
+    if (ownership.some(ref => this.admins.has(ref))) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (permission.attributes.action === 'read' || permission.attributes.action === undefined) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (isPermission(permission, catalogEntityRefreshPermission)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (isPermission(permission, catalogEntityDeletePermission)) {
+      return createCatalogConditionalDecision(
+        permission,
+        catalogConditions.isEntityOwner({ claims: ownership }),
+      );
+    }
+    return { result: AuthorizeResult.DENY };
+  }
+}

@@ -1,0 +1,1 @@
+export { weibaoPlugin as default } from './plugin';

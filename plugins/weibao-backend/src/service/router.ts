@@ -1,0 +1,46 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { HospitalSystemList } from '@weibao/plugin-weibao-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { listHospitalSystems } from './hospitalSystems';
+
+export type RouterOptions = {
+  httpAuth: HttpAuthService;
+  catalog: CatalogService;
+};
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, catalog } = options;
+  const router = Router();
+  router.use(express.json());
+
+  router.get('/hospital-systems', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const owner = parseOwnerQuery(req.query.owner);
+    const body: HospitalSystemList = {
+      items: await listHospitalSystems(catalog, credentials, { owner }),
+    };
+    res.json(body);
+  });
+
+  return router;
+}
+
+function parseOwnerQuery(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new InputError(
+      'owner: must be one entity reference such as group:default/his-aftersales-guangxi',
+    );
+  }
+  try {
+    return stringifyEntityRef(parseEntityRef(value, { defaultKind: 'group' }));
+  } catch (e) {
+    throw new InputError(`owner: "${value}" is not an entity reference (${(e as Error).message})`);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './annotations';
+export * from './systemTypes';
+export * from './entities';

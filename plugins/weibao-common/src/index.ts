@@ -1,0 +1,9 @@
+/**
+ * Weibao (维保): types, catalog vocabulary, permissions and the pure domain core shared by
+ * the Weibao frontend and backend plugins. No I/O lives here.
+ *
+ * @packageDocumentation
+ */
+
+export * from './catalog';
+export * from './api';

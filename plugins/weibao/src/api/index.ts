@@ -1,0 +1,2 @@
+export * from './WeibaoApi';
+export * from './WeibaoClient';

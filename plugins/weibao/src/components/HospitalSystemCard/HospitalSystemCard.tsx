@@ -1,0 +1,62 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  isHospitalSystemType,
+  WEIBAO_ANNOTATION_MANUFACTURER,
+  WEIBAO_ANNOTATION_PRODUCT,
+  WEIBAO_ANNOTATION_PRODUCT_VERSION,
+} from '@weibao/plugin-weibao-common';
+import { weibaoTranslationRef } from '../../translation';
+
+/**
+ * What Weibao knows of a hospital system from the catalog: its hospital, type, product,
+ * version, manufacturer and maintaining team. Reads the entity only; no backend call.
+ *
+ * @public
+ */
+export function HospitalSystemCard() {
+  const { entity } = useEntity();
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  const annotations = entity.metadata.annotations ?? {};
+  const type = entity.spec?.type;
+  const unknown = t('hospitalSystemCard.unknown');
+
+  const metadata = {
+    [t('hospitalSystemCard.hospital')]: entity.spec?.system ? (
+      <EntityRefLink
+        entityRef={parseEntityRef(String(entity.spec.system), {
+          defaultKind: 'system',
+          defaultNamespace: entity.metadata.namespace,
+        })}
+      />
+    ) : (
+      unknown
+    ),
+    [t('hospitalSystemCard.type')]: isHospitalSystemType(type)
+      ? t(`systemTypes.${type}`)
+      : String(type ?? unknown),
+    [t('hospitalSystemCard.product')]: annotations[WEIBAO_ANNOTATION_PRODUCT] ?? unknown,
+    [t('hospitalSystemCard.productVersion')]:
+      annotations[WEIBAO_ANNOTATION_PRODUCT_VERSION] ?? unknown,
+    [t('hospitalSystemCard.manufacturer')]:
+      annotations[WEIBAO_ANNOTATION_MANUFACTURER] ?? unknown,
+    [t('hospitalSystemCard.owner')]: entity.spec?.owner ? (
+      <EntityRefLink
+        entityRef={parseEntityRef(String(entity.spec.owner), {
+          defaultKind: 'group',
+          defaultNamespace: entity.metadata.namespace,
+        })}
+      />
+    ) : (
+      unknown
+    ),
+  };
+
+  return (
+    <InfoCard title={t('hospitalSystemCard.title')}>
+      <StructuredMetadataTable metadata={metadata} />
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { HospitalSystemCard } from './HospitalSystemCard';

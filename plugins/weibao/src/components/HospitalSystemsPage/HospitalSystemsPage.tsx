@@ -1,0 +1,75 @@
+import {
+  Content,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type { HospitalSystem } from '@weibao/plugin-weibao-common';
+import useAsync from 'react-use/esm/useAsync';
+import { weibaoApiRef } from '../../api';
+import { weibaoTranslationRef } from '../../translation';
+
+/**
+ * Every hospital system in the catalog, by hospital: one backend call.
+ *
+ * @public
+ */
+export function HospitalSystemsPage() {
+  const api = useApi(weibaoApiRef);
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  const { value, loading, error } = useAsync(() => api.listHospitalSystems(), [api]);
+
+  if (loading) return <Progress />;
+  if (error) {
+    return (
+      <Content>
+        <ResponseErrorPanel error={error} />
+      </Content>
+    );
+  }
+
+  const columns: TableColumn<HospitalSystem>[] = [
+    {
+      title: t('hospitalSystemsPage.columns.hospital'),
+      field: 'hospitalRef',
+      render: row =>
+        row.hospital?.title ??
+        t('hospitalSystemsPage.hospitalMissing', { ref: row.hospitalRef }),
+    },
+    {
+      title: t('hospitalSystemsPage.columns.system'),
+      field: 'title',
+      render: row => <EntityRefLink entityRef={row.entityRef} title={row.title} />,
+    },
+    {
+      title: t('hospitalSystemsPage.columns.type'),
+      field: 'type',
+      render: row => t(`systemTypes.${row.type}`),
+    },
+    {
+      title: t('hospitalSystemsPage.columns.product'),
+      field: 'product',
+      render: row => [row.product, row.productVersion].filter(Boolean).join(' '),
+    },
+    {
+      title: t('hospitalSystemsPage.columns.owner'),
+      field: 'owner',
+      render: row => <EntityRefLink entityRef={row.owner} />,
+    },
+  ];
+
+  return (
+    <Content>
+      <Table<HospitalSystem>
+        title={t('hospitalSystemsPage.subtitle')}
+        options={{ paging: false, search: true }}
+        columns={columns}
+        data={value?.items ?? []}
+        emptyContent={<div style={{ padding: 16 }}>{t('hospitalSystemsPage.empty')}</div>}
+      />
+    </Content>
+  );
+}

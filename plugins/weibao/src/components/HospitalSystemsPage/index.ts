@@ -1,0 +1,1 @@
+export { HospitalSystemsPage } from './HospitalSystemsPage';
