@@ -18,7 +18,8 @@ async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting for the catalog');
+    if (Date.now() > deadline)
+      throw new Error('timed out waiting for the catalog');
     await new Promise(r => setTimeout(r, 200));
   }
 }
@@ -39,12 +40,27 @@ describe.each(databases.eachSupportedId())(
               catalog: {
                 processingInterval: { seconds: 1 },
                 rules: [
-                  { allow: ['Component', 'System', 'Domain', 'Group', 'User', 'Location'] },
+                  {
+                    allow: [
+                      'Component',
+                      'System',
+                      'Domain',
+                      'Group',
+                      'User',
+                      'Location',
+                    ],
+                  },
                 ],
                 locations: [
                   { type: 'file', target: path.join(examples, 'org.yaml') },
-                  { type: 'file', target: path.join(examples, 'hospitals.yaml') },
-                  { type: 'file', target: path.join(fixtures, 'broken-system.yaml') },
+                  {
+                    type: 'file',
+                    target: path.join(examples, 'hospitals.yaml'),
+                  },
+                  {
+                    type: 'file',
+                    target: path.join(fixtures, 'broken-system.yaml'),
+                  },
                 ],
               },
             },
@@ -77,11 +93,16 @@ describe.each(databases.eachSupportedId())(
         'queue',
       ]);
 
-      const zlhis = systems.find((e: any) => e.metadata.name === 'zlhis-chongzuo');
+      const zlhis = systems.find(
+        (e: any) => e.metadata.name === 'zlhis-chongzuo',
+      );
       expect(zlhis.relations).toEqual(
         expect.arrayContaining([
           { type: 'partOf', targetRef: 'system:default/chongzuo-mch' },
-          { type: 'ownedBy', targetRef: 'group:default/his-aftersales-guangxi' },
+          {
+            type: 'ownedBy',
+            targetRef: 'group:default/his-aftersales-guangxi',
+          },
         ]),
       );
 
@@ -98,9 +119,15 @@ describe.each(databases.eachSupportedId())(
         return undefined;
       });
       const messages = JSON.stringify(failed.errors);
-      expect(messages).toMatch(/spec\.system: a hospital system must name its hospital/);
-      expect(messages).toMatch(/weibao\.io\/product-version.*must not be empty/);
-      expect((await get('/entities/by-name/component/default/orphan-his')).status).toBe(404);
+      expect(messages).toMatch(
+        /spec\.system: a hospital system must name its hospital/,
+      );
+      expect(messages).toMatch(
+        /weibao\.io\/product-version.*must not be empty/,
+      );
+      expect(
+        (await get('/entities/by-name/component/default/orphan-his')).status,
+      ).toBe(404);
     });
   },
 );

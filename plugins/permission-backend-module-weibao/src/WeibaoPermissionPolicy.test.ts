@@ -5,7 +5,10 @@ import {
   catalogEntityRefreshPermission,
   catalogLocationCreatePermission,
 } from '@backstage/plugin-catalog-common/alpha';
-import { AuthorizeResult, Permission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  Permission,
+} from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { WeibaoPermissionPolicy } from './WeibaoPermissionPolicy';
 
@@ -15,7 +18,9 @@ function user(userEntityRef: string, groups: string[] = []): PolicyQueryUser {
   } as PolicyQueryUser;
 }
 
-const liNa = user('user:default/li.na', ['group:default/his-aftersales-guangxi']);
+const liNa = user('user:default/li.na', [
+  'group:default/his-aftersales-guangxi',
+]);
 const admin = user('user:default/zhang.wei', ['group:default/portal-admins']);
 
 const policy = WeibaoPermissionPolicy.fromConfig(
@@ -44,7 +49,10 @@ describe('WeibaoPermissionPolicy', () => {
         rule: 'IS_ENTITY_OWNER',
         resourceType: 'catalog-entity',
         params: {
-          claims: ['user:default/li.na', 'group:default/his-aftersales-guangxi'],
+          claims: [
+            'user:default/li.na',
+            'group:default/his-aftersales-guangxi',
+          ],
         },
       },
     });
@@ -65,8 +73,12 @@ describe('WeibaoPermissionPolicy', () => {
   it('names the bad entry when an administrator ref is malformed', () => {
     expect(() =>
       WeibaoPermissionPolicy.fromConfig(
-        new ConfigReader({ weibao: { permission: { admins: ['vendor', 'group:default/'] } } }),
+        new ConfigReader({
+          weibao: { permission: { admins: ['vendor', 'group:default/'] } },
+        }),
       ),
-    ).toThrow(/^weibao\.permission\.admins\[1\]: "group:default\/" is not an entity reference/);
+    ).toThrow(
+      /^weibao\.permission\.admins\[1\]: "group:default\/" is not an entity reference/,
+    );
   });
 });

@@ -35,30 +35,40 @@ import {
  */
 export class WeibaoPermissionPolicy implements PermissionPolicy {
   static fromConfig(config: Config): WeibaoPermissionPolicy {
-    const admins = (config.getOptionalStringArray('weibao.permission.admins') ?? []).map(
-      (ref, i) => {
-        try {
-          return stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group' }));
-        } catch (e) {
-          throw new Error(
-            `weibao.permission.admins[${i}]: "${ref}" is not an entity reference: ${(e as Error).message}`,
-          );
-        }
-      },
-    );
+    const admins = (
+      config.getOptionalStringArray('weibao.permission.admins') ?? []
+    ).map((ref, i) => {
+      try {
+        return stringifyEntityRef(
+          parseEntityRef(ref, { defaultKind: 'group' }),
+        );
+      } catch (e) {
+        throw new Error(
+          `weibao.permission.admins[${i}]: "${ref}" is not an entity reference: ${
+            (e as Error).message
+          }`,
+        );
+      }
+    });
     return new WeibaoPermissionPolicy(new Set(admins));
   }
 
   constructor(private readonly admins: ReadonlySet<string>) {}
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     const { permission } = request;
     const ownership = user?.info.ownershipEntityRefs ?? [];
 
     if (ownership.some(ref => this.admins.has(ref))) {
       return { result: AuthorizeResult.ALLOW };
     }
-    if (permission.attributes.action === 'read' || permission.attributes.action === undefined) {
+    if (
+      permission.attributes.action === 'read' ||
+      permission.attributes.action === undefined
+    ) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (isPermission(permission, catalogEntityRefreshPermission)) {

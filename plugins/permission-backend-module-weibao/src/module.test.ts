@@ -1,4 +1,8 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
@@ -10,7 +14,9 @@ describe('permissionModuleWeibaoPolicy', () => {
       features: [
         permissionPlugin,
         permissionModuleWeibaoPolicy,
-        mockServices.rootConfig.factory({ data: { permission: { enabled: true } } }),
+        mockServices.rootConfig.factory({
+          data: { permission: { enabled: true } },
+        }),
       ],
     });
     const authorize = (name: string, action?: string) =>
@@ -21,17 +27,24 @@ describe('permissionModuleWeibaoPolicy', () => {
           items: [
             {
               id: '1',
-              permission: { type: 'basic', name, attributes: action ? { action } : {} },
+              permission: {
+                type: 'basic',
+                name,
+                attributes: action ? { action } : {},
+              },
             },
           ],
         });
 
     const read = await authorize('catalog.location.read', 'read');
     expect(read.status).toBe(200);
-    expect(read.body.items).toEqual([{ id: '1', result: AuthorizeResult.ALLOW }]);
+    expect(read.body.items).toEqual([
+      { id: '1', result: AuthorizeResult.ALLOW },
+    ]);
 
     const create = await authorize('catalog.location.create', 'create');
-    expect(create.body.items).toEqual([{ id: '1', result: AuthorizeResult.DENY }]);
+    expect(create.body.items).toEqual([
+      { id: '1', result: AuthorizeResult.DENY },
+    ]);
   });
 });
-

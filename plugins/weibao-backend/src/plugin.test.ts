@@ -1,4 +1,7 @@
-import { mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
@@ -7,7 +10,11 @@ import { weibaoPlugin } from './plugin';
 const hospital: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'System',
-  metadata: { name: 'chongzuo-mch', namespace: 'default', title: '崇左市妇幼保健院' },
+  metadata: {
+    name: 'chongzuo-mch',
+    namespace: 'default',
+    title: '崇左市妇幼保健院',
+  },
   spec: { owner: 'his-aftersales-guangxi' },
 };
 
@@ -31,12 +38,21 @@ const entities: Entity[] = [
   hospital,
   hospitalSystem('zlhis-chongzuo', 'his', 'his-aftersales-guangxi', {
     title: 'ZLHIS 医院信息系统',
-    annotations: { 'weibao.io/product': 'ZLHIS', 'weibao.io/manufacturer': '中联' },
+    annotations: {
+      'weibao.io/product': 'ZLHIS',
+      'weibao.io/manufacturer': '中联',
+    },
   }),
   hospitalSystem('smartanes-chongzuo', 'anesthesia', 'his-aftersales-guangxi', {
     annotations: { 'weibao.io/product-version': 'V1.0' },
   }),
-  hospitalSystem('icu-longzhou', 'icu', 'critical-care-aftersales', {}, 'longzhou-people'),
+  hospitalSystem(
+    'icu-longzhou',
+    'icu',
+    'critical-care-aftersales',
+    {},
+    'longzhou-people',
+  ),
   // an ordinary software component: not a hospital system
   hospitalSystem('weibao-portal', 'website', 'his-aftersales-guangxi'),
 ];
@@ -63,13 +79,18 @@ describe('GET /api/weibao/hospital-systems', () => {
       title: 'ZLHIS 医院信息系统',
       type: 'his',
       hospitalRef: 'system:default/chongzuo-mch',
-      hospital: { entityRef: 'system:default/chongzuo-mch', title: '崇左市妇幼保健院' },
+      hospital: {
+        entityRef: 'system:default/chongzuo-mch',
+        title: '崇左市妇幼保健院',
+      },
       owner: 'group:default/his-aftersales-guangxi',
       product: 'ZLHIS',
       manufacturer: '中联',
     });
     // the ICU system's hospital is not in the catalog: its ref is kept, the hospital is absent
-    expect(res.body.items[0].hospitalRef).toBe('system:default/longzhou-people');
+    expect(res.body.items[0].hospitalRef).toBe(
+      'system:default/longzhou-people',
+    );
     expect(res.body.items[0].hospital).toBeUndefined();
   });
 
@@ -84,11 +105,17 @@ describe('GET /api/weibao/hospital-systems', () => {
     ]);
   });
 
-  it.each([[{ owner: '' }], [{ owner: ['a', 'b'] }], [{ owner: 'group:default/' }]])(
+  it.each([
+    [{ owner: '' }],
+    [{ owner: ['a', 'b'] }],
+    [{ owner: 'group:default/' }],
+  ])(
     'rejects the malformed owner %j with a 400 naming the field',
     async query => {
       const server = await startBackend();
-      const res = await request(server).get('/api/weibao/hospital-systems').query(query);
+      const res = await request(server)
+        .get('/api/weibao/hospital-systems')
+        .query(query);
       expect(res.status).toBe(400);
       expect(res.body.error.name).toBe('InputError');
       expect(res.body.error.message).toMatch(/^owner: /);

@@ -16,7 +16,8 @@ const weibaoApi = ApiBlueprint.make({
     defineParams({
       api: weibaoApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new WeibaoClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new WeibaoClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -26,7 +27,9 @@ const hospitalSystemsPage = PageBlueprint.make({
     title: 'Weibao 维保',
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
-      import('./components/HospitalSystemsPage').then(m => <m.HospitalSystemsPage />),
+      import('./components/HospitalSystemsPage').then(m => (
+        <m.HospitalSystemsPage />
+      )),
   },
 });
 
@@ -36,7 +39,9 @@ const hospitalSystemCard = EntityCardBlueprint.make({
     type: 'info',
     filter: isWeibaoAvailable,
     loader: () =>
-      import('./components/HospitalSystemCard').then(m => <m.HospitalSystemCard />),
+      import('./components/HospitalSystemCard').then(m => (
+        <m.HospitalSystemCard />
+      )),
   },
 });
 

@@ -21,7 +21,8 @@ export const weibaoPlugin = createPlugin({
     createApiFactory({
       api: weibaoApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new WeibaoClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new WeibaoClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: { root: rootRouteRef },
@@ -36,7 +37,9 @@ export const WeibaoHospitalSystemsPage = weibaoPlugin.provide(
   createRoutableExtension({
     name: 'WeibaoHospitalSystemsPage',
     component: () =>
-      import('./components/HospitalSystemsPage').then(m => m.HospitalSystemsPage),
+      import('./components/HospitalSystemsPage').then(
+        m => m.HospitalSystemsPage,
+      ),
     mountPoint: rootRouteRef,
   }),
 );
@@ -50,7 +53,10 @@ export const EntityHospitalSystemCard = weibaoPlugin.provide(
   createComponentExtension({
     name: 'EntityHospitalSystemCard',
     component: {
-      lazy: () => import('./components/HospitalSystemCard').then(m => m.HospitalSystemCard),
+      lazy: () =>
+        import('./components/HospitalSystemCard').then(
+          m => m.HospitalSystemCard,
+        ),
     },
   }),
 );

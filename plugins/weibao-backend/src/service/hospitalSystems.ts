@@ -41,15 +41,20 @@ export async function listHospitalSystems(
   // Kept last: the in-memory catalog used in tests stops at the first array value.
   filter['spec.type'] = [...HOSPITAL_SYSTEM_TYPES];
   const { items: components } = await catalog.getEntities(
-    { filter, fields: HOSPITAL_SYSTEM_FIELDS, order: { field: 'metadata.name', order: 'asc' } },
+    {
+      filter,
+      fields: HOSPITAL_SYSTEM_FIELDS,
+      order: { field: 'metadata.name', order: 'asc' },
+    },
     { credentials },
   );
 
-  const hospitalRefs = [
-    ...new Set(components.map(c => hospitalRefOf(c))),
-  ];
+  const hospitalRefs = [...new Set(components.map(c => hospitalRefOf(c)))];
   const { items: hospitals } = await catalog.getEntitiesByRefs(
-    { entityRefs: hospitalRefs, fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title'] },
+    {
+      entityRefs: hospitalRefs,
+      fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title'],
+    },
     { credentials },
   );
   const hospitalByRef = new Map<string, Entity>();

@@ -20,7 +20,9 @@ export async function createRouter(
   router.use(express.json());
 
   router.get('/hospital-systems', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const owner = parseOwnerQuery(req.query.owner);
     const body: HospitalSystemList = {
       items: await listHospitalSystems(catalog, credentials, { owner }),
@@ -41,6 +43,8 @@ function parseOwnerQuery(value: unknown): string | undefined {
   try {
     return stringifyEntityRef(parseEntityRef(value, { defaultKind: 'group' }));
   } catch (e) {
-    throw new InputError(`owner: "${value}" is not an entity reference (${(e as Error).message})`);
+    throw new InputError(
+      `owner: "${value}" is not an entity reference (${(e as Error).message})`,
+    );
   }
 }

@@ -61,6 +61,8 @@ const TYPES: ReadonlySet<string> = new Set(HOSPITAL_SYSTEM_TYPES);
  *
  * @public
  */
-export function isHospitalSystemType(type: unknown): type is HospitalSystemType {
+export function isHospitalSystemType(
+  type: unknown,
+): type is HospitalSystemType {
   return typeof type === 'string' && TYPES.has(type);
 }

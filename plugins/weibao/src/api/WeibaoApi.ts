@@ -8,10 +8,14 @@ import type { HospitalSystemList } from '@weibao/plugin-weibao-common';
  */
 export interface WeibaoApi {
   /** Hospital systems, optionally only those owned by one team (group entity ref). */
-  listHospitalSystems(options?: { owner?: string }): Promise<HospitalSystemList>;
+  listHospitalSystems(options?: {
+    owner?: string;
+  }): Promise<HospitalSystemList>;
 }
 
 /**
  * @public
  */
-export const weibaoApiRef = createApiRef<WeibaoApi>({ id: 'plugin.weibao.api' });
+export const weibaoApiRef = createApiRef<WeibaoApi>({
+  id: 'plugin.weibao.api',
+});

@@ -10,10 +10,15 @@ import { WeibaoApi } from './WeibaoApi';
  */
 export class WeibaoClient implements WeibaoApi {
   constructor(
-    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
   ) {}
 
-  async listHospitalSystems(options: { owner?: string } = {}): Promise<HospitalSystemList> {
+  async listHospitalSystems(
+    options: { owner?: string } = {},
+  ): Promise<HospitalSystemList> {
     const query = new URLSearchParams();
     if (options.owner) query.set('owner', options.owner);
     return this.get(`/hospital-systems${query.size ? `?${query}` : ''}`);

@@ -5,12 +5,15 @@ import zh from './zh';
 type Nested = { readonly [key: string]: string | Nested };
 
 function flatten(messages: Nested, prefix = ''): Record<string, string> {
-  return Object.entries(messages).reduce<Record<string, string>>((flat, [key, value]) => {
-    const path = prefix ? `${prefix}.${key}` : key;
-    return typeof value === 'string'
-      ? { ...flat, [path]: value }
-      : { ...flat, ...flatten(value, path) };
-  }, {});
+  return Object.entries(messages).reduce<Record<string, string>>(
+    (flat, [key, value]) => {
+      const path = prefix ? `${prefix}.${key}` : key;
+      return typeof value === 'string'
+        ? { ...flat, [path]: value }
+        : { ...flat, ...flatten(value, path) };
+    },
+    {},
+  );
 }
 
 const english = flatten(weibaoMessages);
@@ -28,7 +31,10 @@ describe('Chinese translation', () => {
   it('keeps the same placeholders', () => {
     const placeholders = (text: string) => text.match(/{{\w+}}/g) ?? [];
     for (const key of Object.keys(english)) {
-      expect([key, placeholders(chinese[key])]).toEqual([key, placeholders(english[key])]);
+      expect([key, placeholders(chinese[key])]).toEqual([
+        key,
+        placeholders(english[key]),
+      ]);
     }
   });
 

@@ -37,7 +37,8 @@ export function HospitalSystemCard() {
     [t('hospitalSystemCard.type')]: isHospitalSystemType(type)
       ? t(`systemTypes.${type}`)
       : String(type ?? unknown),
-    [t('hospitalSystemCard.product')]: annotations[WEIBAO_ANNOTATION_PRODUCT] ?? unknown,
+    [t('hospitalSystemCard.product')]:
+      annotations[WEIBAO_ANNOTATION_PRODUCT] ?? unknown,
     [t('hospitalSystemCard.productVersion')]:
       annotations[WEIBAO_ANNOTATION_PRODUCT_VERSION] ?? unknown,
     [t('hospitalSystemCard.manufacturer')]:

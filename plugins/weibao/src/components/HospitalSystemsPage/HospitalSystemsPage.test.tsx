@@ -18,7 +18,9 @@ registerMswTestHooks(server);
 
 const baseUrl = 'http://localhost:7007/api/weibao';
 const discoveryApi = mockApis.discovery({ baseUrl: 'http://localhost:7007' });
-const fetchApi = { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init) };
+const fetchApi = {
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+};
 
 const list: HospitalSystemList = {
   items: [
@@ -27,7 +29,10 @@ const list: HospitalSystemList = {
       title: 'ZLHIS 医院信息系统',
       type: 'his',
       hospitalRef: 'system:default/chongzuo-mch',
-      hospital: { entityRef: 'system:default/chongzuo-mch', title: '崇左市妇幼保健院' },
+      hospital: {
+        entityRef: 'system:default/chongzuo-mch',
+        title: '崇左市妇幼保健院',
+      },
       owner: 'group:default/his-aftersales-guangxi',
       product: 'SmartAnes',
       productVersion: 'V1.0',
@@ -59,21 +64,29 @@ function renderPage() {
 
 describe('HospitalSystemsPage', () => {
   it('lists hospital systems with their hospital, type and product', async () => {
-    server.use(http.get(`${baseUrl}/hospital-systems`, () => HttpResponse.json(list)));
+    server.use(
+      http.get(`${baseUrl}/hospital-systems`, () => HttpResponse.json(list)),
+    );
     await renderPage();
     expect(await screen.findByText('ZLHIS 医院信息系统')).toBeInTheDocument();
     expect(screen.getByText('崇左市妇幼保健院')).toBeInTheDocument();
-    expect(screen.getByText('Hospital information system (HIS)')).toBeInTheDocument();
+    expect(
+      screen.getByText('Hospital information system (HIS)'),
+    ).toBeInTheDocument();
     expect(screen.getByText('SmartAnes V1.0')).toBeInTheDocument();
     // a hospital missing from the catalog is named, not hidden
     expect(
-      screen.getByText('Hospital system:default/longzhou-people is not in the catalog'),
+      screen.getByText(
+        'Hospital system:default/longzhou-people is not in the catalog',
+      ),
     ).toBeInTheDocument();
   });
 
   it('says so when there are no hospital systems', async () => {
     server.use(
-      http.get(`${baseUrl}/hospital-systems`, () => HttpResponse.json({ items: [] })),
+      http.get(`${baseUrl}/hospital-systems`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
     );
     await renderPage();
     expect(
@@ -85,13 +98,18 @@ describe('HospitalSystemsPage', () => {
     server.use(
       http.get(`${baseUrl}/hospital-systems`, () =>
         HttpResponse.json(
-          { error: { name: 'NotAllowedError', message: 'not for you' }, response: { statusCode: 403 } },
+          {
+            error: { name: 'NotAllowedError', message: 'not for you' },
+            response: { statusCode: 403 },
+          },
           { status: 403 },
         ),
       ),
     );
     await renderPage();
-    expect(await screen.findByText(/Request failed with 403/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Request failed with 403/),
+    ).toBeInTheDocument();
     expect(screen.getAllByText(/not for you/).length).toBeGreaterThan(0);
   });
 });

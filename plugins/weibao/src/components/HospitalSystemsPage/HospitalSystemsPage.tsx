@@ -20,7 +20,10 @@ import { weibaoTranslationRef } from '../../translation';
 export function HospitalSystemsPage() {
   const api = useApi(weibaoApiRef);
   const { t } = useTranslationRef(weibaoTranslationRef);
-  const { value, loading, error } = useAsync(() => api.listHospitalSystems(), [api]);
+  const { value, loading, error } = useAsync(
+    () => api.listHospitalSystems(),
+    [api],
+  );
 
   if (loading) return <Progress />;
   if (error) {
@@ -42,7 +45,9 @@ export function HospitalSystemsPage() {
     {
       title: t('hospitalSystemsPage.columns.system'),
       field: 'title',
-      render: row => <EntityRefLink entityRef={row.entityRef} title={row.title} />,
+      render: row => (
+        <EntityRefLink entityRef={row.entityRef} title={row.title} />
+      ),
     },
     {
       title: t('hospitalSystemsPage.columns.type'),
@@ -52,7 +57,8 @@ export function HospitalSystemsPage() {
     {
       title: t('hospitalSystemsPage.columns.product'),
       field: 'product',
-      render: row => [row.product, row.productVersion].filter(Boolean).join(' '),
+      render: row =>
+        [row.product, row.productVersion].filter(Boolean).join(' '),
     },
     {
       title: t('hospitalSystemsPage.columns.owner'),
@@ -68,7 +74,9 @@ export function HospitalSystemsPage() {
         options={{ paging: false, search: true }}
         columns={columns}
         data={value?.items ?? []}
-        emptyContent={<div style={{ padding: 16 }}>{t('hospitalSystemsPage.empty')}</div>}
+        emptyContent={
+          <div style={{ padding: 16 }}>{t('hospitalSystemsPage.empty')}</div>
+        }
       />
     </Content>
   );

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every test of the Weibao repository, installing what is missing first:
+#   lint, formatting, type check, then the unit and integration tests (jest) on embedded
+#   SQLite and on a private PostgreSQL started here, under TZ=UTC and TZ=Asia/Shanghai,
+#   then the browser tests when there are any (e2e/).
+# Fails if PostgreSQL did not actually serve the tests.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/postgres.sh"
+
+started=$(date +%s)
+declare -a timings=()
+step() {
+  local name="$1"; shift
+  local t0=$(date +%s)
+  weibao_log "── $name"
+  "$@"
+  timings+=("$(printf '%-34s %4ss' "$name" $(( $(date +%s) - t0 )))")
+}
+
+step "install (Node 22, yarn, deps)" bash -c 'source scripts/env.sh && weibao_ensure_node && weibao_ensure_deps'
+weibao_ensure_node 2>/dev/null
+cd "$WEIBAO_ROOT"
+
+step "lint" yarn backstage-cli repo lint
+step "formatting (prettier)" yarn prettier --check --loglevel warn .
+step "type check (tsc)" yarn tsc
+
+trap weibao_stop_postgres EXIT
+step "start PostgreSQL" weibao_start_postgres
+
+export CI=true  # jest runs once, no watch mode
+for tz in UTC Asia/Shanghai; do
+  step "jest, TZ=$tz" env TZ="$tz" yarn backstage-cli repo test --maxWorkers=2
+done
+
+created="$(weibao_postgres_databases_created)"
+if [ "$created" -lt 1 ]; then
+  weibao_log "FAIL: no test database was created on PostgreSQL: the PostgreSQL tests did not run"
+  exit 1
+fi
+weibao_log "PostgreSQL served the tests: $created test databases created"
+
+if [ -d e2e ]; then
+  step "browser tests (e2e)" yarn --cwd e2e test
+fi
+
+weibao_log "all tests passed in $(( $(date +%s) - started ))s"
+printf '  %s\n' "${timings[@]}" >&2
