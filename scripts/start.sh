@@ -19,5 +19,5 @@ else
 fi
 [ -f app-config.local.yaml ] && config+=(--config "$WEIBAO_ROOT/app-config.local.yaml")
 
-weibao_log "starting: the portal will be at http://localhost:3000 (backend http://localhost:7007)"
+weibao_log "starting: open the portal at app.baseUrl, http://localhost:3000 with the default config (backend: http://localhost:7007)"
 exec yarn backstage-cli repo start "${config[@]}" "$@"

@@ -41,9 +41,15 @@ if [ "$created" -lt 1 ]; then
 fi
 weibao_log "PostgreSQL served the tests: $created test databases created"
 
-if [ -d e2e ]; then
-  step "browser tests (e2e)" yarn --cwd e2e test
-fi
+weibao_ensure_chromium() {
+  [ -x "${WEIBAO_CHROMIUM:-/usr/bin/chromium}" ] && fc-list :lang=zh 2>/dev/null | grep -q . && return 0
+  weibao_log "installing Debian's chromium and a Chinese font for the browser tests"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
+}
+step "install chromium" weibao_ensure_chromium
+step "browser tests (e2e, Playwright + chromium)" yarn --cwd e2e test
 
 weibao_log "all tests passed in $(( $(date +%s) - started ))s"
 printf '  %s\n' "${timings[@]}" >&2

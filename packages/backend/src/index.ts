@@ -22,7 +22,9 @@ backend.add(import('@weibao/plugin-catalog-backend-module-weibao'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@weibao/plugin-permission-backend-module-weibao'));
 
-// notifications and signals: breach alerts and live updates
+// notifications and signals: breach alerts and live updates (events carries signals
+// between backend instances)
+backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 

@@ -65,16 +65,16 @@ async function startBackend() {
 }
 
 describe('GET /api/weibao/hospital-systems', () => {
-  it('lists hospital systems with their hospital, leaving other components out', async () => {
+  it('lists hospital systems by hospital, leaving other components out', async () => {
     const server = await startBackend();
     const res = await request(server).get('/api/weibao/hospital-systems');
     expect(res.status).toBe(200);
     expect(res.body.items.map((s: any) => s.entityRef)).toEqual([
-      'component:default/icu-longzhou',
       'component:default/smartanes-chongzuo',
       'component:default/zlhis-chongzuo',
+      'component:default/icu-longzhou',
     ]);
-    expect(res.body.items[2]).toEqual({
+    expect(res.body.items[1]).toEqual({
       entityRef: 'component:default/zlhis-chongzuo',
       title: 'ZLHIS 医院信息系统',
       type: 'his',
@@ -88,10 +88,10 @@ describe('GET /api/weibao/hospital-systems', () => {
       manufacturer: '中联',
     });
     // the ICU system's hospital is not in the catalog: its ref is kept, the hospital is absent
-    expect(res.body.items[0].hospitalRef).toBe(
+    expect(res.body.items[2].hospitalRef).toBe(
       'system:default/longzhou-people',
     );
-    expect(res.body.items[0].hospital).toBeUndefined();
+    expect(res.body.items[2].hospital).toBeUndefined();
   });
 
   it("filters by the owning team, accepting the short form of the team's ref", async () => {

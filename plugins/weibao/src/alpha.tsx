@@ -7,6 +7,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import LocalHospitalIcon from '@material-ui/icons/LocalHospital';
 import { isWeibaoAvailable } from '@weibao/plugin-weibao-common';
 import { weibaoApiRef, WeibaoClient } from './api';
 import { rootRouteRef } from './routes';
@@ -25,6 +26,7 @@ const hospitalSystemsPage = PageBlueprint.make({
   params: {
     path: '/weibao',
     title: 'Weibao 维保',
+    icon: <LocalHospitalIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
       import('./components/HospitalSystemsPage').then(m => (

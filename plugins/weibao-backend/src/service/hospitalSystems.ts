@@ -60,7 +60,7 @@ export async function listHospitalSystems(
   const hospitalByRef = new Map<string, Entity>();
   hospitals.forEach((h, i) => h && hospitalByRef.set(hospitalRefs[i], h));
 
-  return components.map(component => {
+  const systems = components.map(component => {
     const hospitalRef = hospitalRefOf(component);
     const hospital = hospitalByRef.get(hospitalRef);
     const annotations = component.metadata.annotations ?? {};
@@ -84,6 +84,12 @@ export async function listHospitalSystems(
       manufacturer: annotations[WEIBAO_ANNOTATION_MANUFACTURER],
     };
   });
+  // By hospital, then by system: the order people look for them in.
+  return systems.sort(
+    (a, b) =>
+      a.hospitalRef.localeCompare(b.hospitalRef) ||
+      a.title.localeCompare(b.title, 'zh'),
+  );
 }
 
 function hospitalRefOf(component: Entity): string {
