@@ -1,27 +1,60 @@
-import { Entity } from '@backstage/catalog-model';
+import { AuthService } from '@backstage/backend-plugin-api';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   CatalogProcessor,
   CatalogProcessorEmit,
+  CatalogService,
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
   checkHospitalSystem,
+  ContractRelation,
   describeEntityProblems,
+  EntityProblem,
+  fullEntityRef,
+  isMaintenanceContractEntity,
+  MaintenanceContractEntityV1alpha1,
+  maintenanceContractRelations,
+  RELATION_CONTRACT_WITH,
+  RELATION_COVERS,
+  validateMaintenanceContract,
 } from '@weibao/plugin-weibao-common';
 
 /**
- * Checks the hospital-system Components Weibao relies on, and reports what is wrong
- * as catalog processing errors on the entity, each naming the field and the reason.
+ * Teaches the catalog Weibao's model and reports what is wrong as processing errors on the
+ * entity, each naming the field and the reason:
  *
- * The rules themselves live in `@weibao/plugin-weibao-common` (pure, tested there);
- * this class only connects them to the catalog's processing loop.
+ * - `MaintenanceContract` (weibao.io/v1alpha1): validated (schema and rules), related both
+ *   ways to the systems it covers, its hospital, its vendor and its owning team; its hospital
+ *   and covered systems must be in the catalog, and each covered system must belong to the
+ *   contract's hospital.
+ * - hospital-system Components: must name their hospital.
+ *
+ * The rules are pure functions of `@weibao/plugin-weibao-common`; this class connects them to
+ * the catalog's processing loop and looks up the referenced entities.
  *
  * @public
  */
 export class WeibaoEntityProcessor implements CatalogProcessor {
+  constructor(
+    private readonly options: { catalog: CatalogService; auth: AuthService },
+  ) {}
+
   getProcessorName(): string {
     return 'WeibaoEntityProcessor';
+  }
+
+  async validateEntityKind(entity: Entity): Promise<boolean> {
+    if (!isMaintenanceContractEntity(entity)) {
+      return false;
+    }
+    const result = validateMaintenanceContract(entity);
+    if (!result.valid) {
+      throw new InputError(describeEntityProblems(entity, result.problems));
+    }
+    return true;
   }
 
   async postProcessEntity(
@@ -29,7 +62,9 @@ export class WeibaoEntityProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
-    const problems = checkHospitalSystem(entity);
+    const problems = isMaintenanceContractEntity(entity)
+      ? await this.processContract(entity, emit)
+      : checkHospitalSystem(entity);
     if (problems.length > 0) {
       emit(
         processingResult.inputError(
@@ -39,5 +74,82 @@ export class WeibaoEntityProcessor implements CatalogProcessor {
       );
     }
     return entity;
+  }
+
+  private async processContract(
+    contract: MaintenanceContractEntityV1alpha1,
+    emit: CatalogProcessorEmit,
+  ): Promise<EntityProblem[]> {
+    const self = {
+      kind: contract.kind,
+      namespace: contract.metadata.namespace ?? 'default',
+      name: contract.metadata.name,
+    };
+    const relations = maintenanceContractRelations(contract);
+    for (const { type, reverseType, targetRef } of relations) {
+      const target = parseEntityRef(targetRef);
+      emit(processingResult.relation({ source: self, type, target }));
+      emit(
+        processingResult.relation({
+          source: target,
+          type: reverseType,
+          target: self,
+        }),
+      );
+    }
+    return this.checkReferencedEntities(relations);
+  }
+
+  /** The hospital and every covered system must exist, and the systems be the hospital's. */
+  private async checkReferencedEntities(
+    relations: ContractRelation[],
+  ): Promise<EntityProblem[]> {
+    const hospitalRef = relations.find(
+      r => r.type === RELATION_CONTRACT_WITH,
+    )!.targetRef;
+    const coveredRefs = relations
+      .filter(r => r.type === RELATION_COVERS)
+      .map(r => r.targetRef);
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      {
+        entityRefs: [hospitalRef, ...coveredRefs],
+        fields: ['kind', 'metadata.namespace', 'metadata.name', 'spec.system'],
+      },
+      { credentials: await this.options.auth.getOwnServiceCredentials() },
+    );
+    const [hospital, ...covered] = items;
+    const problems: EntityProblem[] = [];
+    if (!hospital) {
+      problems.push({
+        field: 'spec.hospital',
+        reason: `${hospitalRef} is not in the catalog`,
+      });
+    }
+    covered.forEach((system, i) => {
+      const field = `spec.covers[${i}]`;
+      if (!system) {
+        problems.push({
+          field,
+          reason: `${coveredRefs[i]} is not in the catalog`,
+        });
+        return;
+      }
+      const systemHospital = system.spec?.system
+        ? fullEntityRef(
+            String(system.spec.system),
+            'system',
+            system.metadata.namespace,
+          )
+        : undefined;
+      if (systemHospital !== hospitalRef) {
+        problems.push({
+          field,
+          reason: `${coveredRefs[i]} belongs to ${
+            systemHospital ?? 'no hospital'
+          }, not to the contract's hospital ${hospitalRef}`,
+        });
+      }
+    });
+    return problems;
   }
 }

@@ -1,5 +1,11 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { WeibaoEntityProcessor } from './WeibaoEntityProcessor';
 
 /**
@@ -12,9 +18,13 @@ export const catalogModuleWeibao = createBackendModule({
   moduleId: 'weibao',
   register(reg) {
     reg.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addProcessor(new WeibaoEntityProcessor());
+      deps: {
+        processing: catalogProcessingExtensionPoint,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+      },
+      async init({ processing, catalog, auth }) {
+        processing.addProcessor(new WeibaoEntityProcessor({ catalog, auth }));
       },
     });
   },

@@ -6,4 +6,5 @@
  */
 
 export * from './catalog';
+export * from './contract';
 export * from './api';
