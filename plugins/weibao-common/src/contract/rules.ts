@@ -23,10 +23,8 @@ function isRealDate(date: string): boolean {
 
 function isTimeZone(zone: string): boolean {
   try {
-    return (
-      Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions()
-        .timeZone !== ''
-    );
+    const format = new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return format.resolvedOptions().timeZone !== '';
   } catch {
     return false;
   }
