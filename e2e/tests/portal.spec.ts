@@ -1,31 +1,34 @@
 import { expect, Page, test } from '@playwright/test';
 import { backendUrl } from '../playwright.config';
 
-/** Waits until the backend has loaded the example catalog (it starts after the frontend). */
+/** How many entities of a kind the backend's catalog holds, as the guest sees them. */
+async function countInCatalog(page: Page, kind: string): Promise<number> {
+  try {
+    const guest = await page.request.get(
+      `${backendUrl}/api/auth/guest/refresh`,
+    );
+    if (!guest.ok()) return 0;
+    const { backstageIdentity } = await guest.json();
+    const res = await page.request.get(
+      `${backendUrl}/api/catalog/entities/by-query?filter=kind=${kind}&limit=100`,
+      { headers: { Authorization: `Bearer ${backstageIdentity.token}` } },
+    );
+    return res.ok() ? (await res.json()).items.length : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Waits until the backend has loaded the example catalog (it starts after the frontend; a
+ * contract is accepted on the processing pass after its systems are in).
+ */
 async function waitForExampleCatalog(page: Page) {
+  const poll = { timeout: 180_000, intervals: [1000] };
+  await expect.poll(() => countInCatalog(page, 'component'), poll).toBe(11);
   await expect
-    .poll(
-      async () => {
-        try {
-          const guest = await page.request.get(
-            `${backendUrl}/api/auth/guest/refresh`,
-          );
-          if (!guest.ok()) return 0;
-          const { backstageIdentity } = await guest.json();
-          const res = await page.request.get(
-            `${backendUrl}/api/weibao/hospital-systems`,
-            {
-              headers: { Authorization: `Bearer ${backstageIdentity.token}` },
-            },
-          );
-          return res.ok() ? (await res.json()).items.length : 0;
-        } catch {
-          return 0;
-        }
-      },
-      { timeout: 180_000, intervals: [1000] },
-    )
-    .toBe(10);
+    .poll(() => countInCatalog(page, 'maintenancecontract'), poll)
+    .toBe(2);
 }
 
 async function signInAsGuest(page: Page) {
@@ -64,6 +67,33 @@ test('the portal shows the example hospitals and their systems', async ({
   ).toBeVisible();
   await page.screenshot({
     path: test.info().outputPath('zlhis-entity-page.png'),
+    fullPage: true,
+  });
+});
+
+test('a maintenance contract has its own entity page with its relations', async ({
+  page,
+}) => {
+  await waitForExampleCatalog(page);
+  await signInAsGuest(page);
+
+  await page.goto('/catalog/default/maintenancecontract/chongzuo-mch-2026');
+  await expect(
+    page.getByRole('heading', {
+      name: '崇左市妇幼保健院 医院信息系统运维服务合同 (2026)',
+    }),
+  ).toBeVisible();
+  await expect(
+    page.getByText('One-year maintenance of the hospital').first(),
+  ).toBeVisible();
+  // the relations graph draws Weibao's relations: eight covered systems, the hospital, the vendor
+  const graph = page.locator('svg').filter({ hasText: 'covers' }).first();
+  await expect(graph.getByText('covers', { exact: true })).toHaveCount(8);
+  await expect(graph.getByText('contractWith', { exact: true })).toBeVisible();
+  await expect(graph.getByText('providedBy', { exact: true })).toBeVisible();
+  await expect(graph.getByText('ZLHIS 医院信息系统')).toBeVisible();
+  await page.screenshot({
+    path: test.info().outputPath('contract-entity-page.png'),
     fullPage: true,
   });
 });

@@ -92,3 +92,14 @@ export function maintenanceContractRelations(
     },
   ];
 }
+
+/**
+ * Weibao's relations with their reverse, for tools that draw relations (the catalog graph).
+ *
+ * @public
+ */
+export const WEIBAO_RELATION_PAIRS: ReadonlyArray<[string, string]> = [
+  [RELATION_COVERS, RELATION_COVERED_BY],
+  [RELATION_CONTRACT_WITH, RELATION_HAS_CONTRACT],
+  [RELATION_PROVIDED_BY, RELATION_PROVIDER_OF],
+];
