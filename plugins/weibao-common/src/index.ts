@@ -7,4 +7,6 @@
 
 export * from './catalog';
 export * from './contract';
+export * from './calendar';
+export * from './sla';
 export * from './api';

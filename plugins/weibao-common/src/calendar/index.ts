@@ -1,0 +1,3 @@
+export * from './BusinessCalendar';
+export * from './calendars';
+export * from './officialDays';
