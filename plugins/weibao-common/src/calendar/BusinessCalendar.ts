@@ -1,5 +1,9 @@
 import { DateTime } from 'luxon';
-import type { CalendarOverride, ContractCalendar, Weekday } from '../contract/types';
+import type {
+  CalendarOverride,
+  ContractCalendar,
+  Weekday,
+} from '../contract/types';
 import {
   CHINESE_OFFICIAL_DAYS,
   FIXED_DATE_STATUTORY_HOLIDAYS,
@@ -59,7 +63,12 @@ function fnv1a(text: string): string {
 }
 
 /** Smallest i in [lo, hi) with arr[i] > x, or hi. */
-function upperBound(arr: Float64Array, x: number, lo = 0, hi = arr.length): number {
+function upperBound(
+  arr: Float64Array,
+  x: number,
+  lo = 0,
+  hi = arr.length,
+): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (arr[mid] > x) hi = mid;
@@ -69,7 +78,12 @@ function upperBound(arr: Float64Array, x: number, lo = 0, hi = arr.length): numb
 }
 
 /** Smallest i in [lo, hi) with arr[i] >= x, or hi. */
-function lowerBound(arr: Float64Array, x: number, lo = 0, hi = arr.length): number {
+function lowerBound(
+  arr: Float64Array,
+  x: number,
+  lo = 0,
+  hi = arr.length,
+): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (arr[mid] >= x) hi = mid;
@@ -93,7 +107,10 @@ export class BusinessCalendar {
   readonly timeZone: string;
   /** Names the definition and the official data: stored with every computed result. */
   readonly version: string;
-  private readonly overrides: Map<string, CalendarOverride & { hours?: string[] }>;
+  private readonly overrides: Map<
+    string,
+    CalendarOverride & { hours?: string[] }
+  >;
   private readonly years = new Map<number, YearData>();
   private readonly yearStarts = new Map<number, number>();
 
@@ -103,23 +120,38 @@ export class BusinessCalendar {
   ) {
     this.name = definition.name;
     this.timeZone = definition.timeZone ?? DEFAULT_TIME_ZONE;
-    this.overrides = new Map((definition.overrides ?? []).map(o => [o.date, o]));
+    this.overrides = new Map(
+      (definition.overrides ?? []).map(o => [o.date, o]),
+    );
     const { name: _name, overrides = [], ...rest } = definition;
     const fingerprint = fnv1a(
-      JSON.stringify({ ...rest, timeZone: this.timeZone, overrides: [...overrides].sort((a, b) => a.date.localeCompare(b.date)) }),
+      JSON.stringify({
+        ...rest,
+        timeZone: this.timeZone,
+        overrides: [...overrides].sort((a, b) => a.date.localeCompare(b.date)),
+      }),
     );
-    this.version = `${this.name}@${fingerprint}${definition.holidays === 'cn-official' ? `+${official.source}` : ''}`;
+    this.version = `${this.name}@${fingerprint}${
+      definition.holidays === 'cn-official' ? `+${official.source}` : ''
+    }`;
   }
 
   /** Whether the official arrangement of a year is known (always, without Chinese holidays). */
   hasOfficialData(year: number): boolean {
-    return this.definition.holidays !== 'cn-official' || this.official.years.has(year);
+    return (
+      this.definition.holidays !== 'cn-official' ||
+      this.official.years.has(year)
+    );
   }
 
   /** Years between two instants whose official arrangement is not published: results there are provisional. */
   provisionalYears(from: number, to: number): number[] {
     const years: number[] = [];
-    for (let y = this.yearOf(Math.min(from, to)); y <= this.yearOf(Math.max(from, to)); y++) {
+    for (
+      let y = this.yearOf(Math.min(from, to));
+      y <= this.yearOf(Math.max(from, to));
+      y++
+    ) {
       if (!this.hasOfficialData(y)) years.push(y);
     }
     return years;
@@ -129,28 +161,40 @@ export class BusinessCalendar {
   day(date: string): CalendarDay {
     const local = DateTime.fromISO(date, { zone: this.timeZone });
     const override = this.overrides.get(date);
-    const weekdayHours = this.definition.weekly[WEEKDAYS[local.weekday - 1]] ?? [];
-    const make = (hours: readonly string[], reason: CalendarDay['reason']): CalendarDay => ({
+    const weekdayHours =
+      this.definition.weekly[WEEKDAYS[local.weekday - 1]] ?? [];
+    const make = (
+      hours: readonly string[],
+      reason: CalendarDay['reason'],
+    ): CalendarDay => ({
       date,
       working: hours.length > 0,
       hours: [...hours],
       reason,
     });
     if (override) {
-      const hours = override.working ? override.hours ?? this.workdayHours() : [];
+      const hours = override.working
+        ? override.hours ?? this.workdayHours()
+        : [];
       return make(hours, { kind: 'override', reason: override.reason });
     }
     if (this.definition.holidays === 'cn-official') {
       if (this.official.years.has(local.year)) {
         const holiday = this.official.holidays.get(date);
-        if (holiday) return make([], { kind: 'official-holiday', name: holiday });
+        if (holiday)
+          return make([], { kind: 'official-holiday', name: holiday });
         const makeUp = this.official.workdays.get(date);
-        if (makeUp) return make(this.workdayHours(), { kind: 'make-up-workday', name: makeUp });
+        if (makeUp)
+          return make(this.workdayHours(), {
+            kind: 'make-up-workday',
+            name: makeUp,
+          });
       } else {
         const fixed = FIXED_DATE_STATUTORY_HOLIDAYS.find(
           ([m, d]) => m === local.month && d === local.day,
         );
-        if (fixed) return make([], { kind: 'provisional-holiday', name: fixed[2] });
+        if (fixed)
+          return make([], { kind: 'provisional-holiday', name: fixed[2] });
       }
     }
     return make(weekdayHours, { kind: 'weekly' });
@@ -187,7 +231,13 @@ export class BusinessCalendar {
         remaining = target - cum[n];
         empty = 0;
       } else if (++empty > MAX_EMPTY_YEARS) {
-        throw new Error(`calendar ${this.name} has no working time in ${MAX_EMPTY_YEARS} years after ${new Date(from).toISOString()}`);
+        throw new Error(
+          `calendar ${
+            this.name
+          } has no working time in ${MAX_EMPTY_YEARS} years after ${new Date(
+            from,
+          ).toISOString()}`,
+        );
       }
       t = this.yearStart(year + 1);
     }
@@ -198,7 +248,8 @@ export class BusinessCalendar {
     if (to <= from) return 0;
     const fromYear = this.yearOf(from);
     const toYear = this.yearOf(to);
-    let total = this.cumulativeInYear(toYear, to) - this.cumulativeInYear(fromYear, from);
+    let total =
+      this.cumulativeInYear(toYear, to) - this.cumulativeInYear(fromYear, from);
     for (let y = fromYear; y < toYear; y++) {
       const cum = this.yearData(y).cum;
       total += cum[cum.length - 1];
@@ -223,7 +274,13 @@ export class BusinessCalendar {
       left -= available;
       empty = available ? 0 : empty + 1;
       if (empty > MAX_EMPTY_YEARS) {
-        throw new Error(`calendar ${this.name} has no working day in ${MAX_EMPTY_YEARS} years after ${new Date(from).toISOString()}`);
+        throw new Error(
+          `calendar ${
+            this.name
+          } has no working day in ${MAX_EMPTY_YEARS} years after ${new Date(
+            from,
+          ).toISOString()}`,
+        );
       }
       data = this.yearData(++year);
       day = -1;
@@ -231,14 +288,19 @@ export class BusinessCalendar {
   }
 
   private workdayHours(): string[] {
-    const first = WEEKDAYS.find(d => (this.definition.weekly[d] ?? []).length > 0);
+    const first = WEEKDAYS.find(
+      d => (this.definition.weekly[d] ?? []).length > 0,
+    );
     return first ? [...this.definition.weekly[first]!] : ['00:00-24:00'];
   }
 
   private yearStart(year: number): number {
     let start = this.yearStarts.get(year);
     if (start === undefined) {
-      start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: this.timeZone }).toMillis();
+      start = DateTime.fromObject(
+        { year, month: 1, day: 1 },
+        { zone: this.timeZone },
+      ).toMillis();
       this.yearStarts.set(year, start);
     }
     return start;
@@ -273,7 +335,10 @@ export class BusinessCalendar {
     const ends: number[] = [];
     const workDay: number[] = [];
     const workDayClose: number[] = [];
-    let local = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: this.timeZone });
+    let local = DateTime.fromObject(
+      { year, month: 1, day: 1 },
+      { zone: this.timeZone },
+    );
     for (let index = 0; local.year === year; index++) {
       const next = local.plus({ days: 1 });
       dayStarts.push(local.toMillis());
@@ -283,7 +348,12 @@ export class BusinessCalendar {
           const at = (hhmm: string) =>
             hhmm === '24:00'
               ? next.toMillis()
-              : local.set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) }).toMillis();
+              : local
+                  .set({
+                    hour: Number(hhmm.slice(0, 2)),
+                    minute: Number(hhmm.slice(3, 5)),
+                  })
+                  .toMillis();
           return [at(from), at(to)] as const;
         })
         .filter(([s, e]) => e > s)
@@ -306,7 +376,8 @@ export class BusinessCalendar {
     }
     dayStarts.push(local.toMillis());
     const cum = new Float64Array(starts.length + 1);
-    for (let i = 0; i < starts.length; i++) cum[i + 1] = cum[i] + (ends[i] - starts[i]);
+    for (let i = 0; i < starts.length; i++)
+      cum[i + 1] = cum[i] + (ends[i] - starts[i]);
     return {
       dayStarts: Float64Array.from(dayStarts),
       segStart: Float64Array.from(starts),

@@ -1,4 +1,7 @@
-import type { CalendarOverride, MaintenanceContractSpec } from '../contract/types';
+import type {
+  CalendarOverride,
+  MaintenanceContractSpec,
+} from '../contract/types';
 import { BusinessCalendar, CalendarDefinition } from './BusinessCalendar';
 import { CHINESE_OFFICIAL_DAYS, OfficialDays } from './officialDays';
 
@@ -8,7 +11,15 @@ const OFFICE = ['09:00-18:00'];
 /** Wall time, every day, holidays included. @public */
 export const CALENDAR_24X7: CalendarDefinition = {
   name: '24x7',
-  weekly: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
+  weekly: {
+    mon: ALL_DAY,
+    tue: ALL_DAY,
+    wed: ALL_DAY,
+    thu: ALL_DAY,
+    fri: ALL_DAY,
+    sat: ALL_DAY,
+    sun: ALL_DAY,
+  },
   holidays: 'none',
 };
 
@@ -49,5 +60,8 @@ export function contractCalendar(
     definition.holidays === 'cn-official'
       ? [...(options.overrides ?? []), ...(spec?.calendarOverrides ?? [])]
       : [];
-  return new BusinessCalendar({ ...definition, overrides }, options.official ?? CHINESE_OFFICIAL_DAYS);
+  return new BusinessCalendar(
+    { ...definition, overrides },
+    options.official ?? CHINESE_OFFICIAL_DAYS,
+  );
 }

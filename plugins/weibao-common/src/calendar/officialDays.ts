@@ -41,7 +41,8 @@ function chineseName(entry: string): string {
 
 function yearsOf(...maps: Array<ReadonlyMap<string, string>>): Set<number> {
   const years = new Set<number>();
-  for (const map of maps) for (const day of map.keys()) years.add(Number(day.slice(0, 4)));
+  for (const map of maps)
+    for (const day of map.keys()) years.add(Number(day.slice(0, 4)));
   return years;
 }
 
@@ -85,7 +86,9 @@ export function withOfficialDays(
     holidays.delete(d);
   }
   return {
-    source: `${base.source}+${addition.source ?? 'config'}(${addition.years.join(',')})`,
+    source: `${base.source}+${
+      addition.source ?? 'config'
+    }(${addition.years.join(',')})`,
     holidays,
     workdays,
     years: new Set([...base.years, ...addition.years]),
@@ -99,7 +102,9 @@ export function withOfficialDays(
  *
  * @public
  */
-export const FIXED_DATE_STATUTORY_HOLIDAYS: ReadonlyArray<[month: number, day: number, name: string]> = [
+export const FIXED_DATE_STATUTORY_HOLIDAYS: ReadonlyArray<
+  [month: number, day: number, name: string]
+> = [
   [1, 1, '元旦'],
   [5, 1, '劳动节'],
   [5, 2, '劳动节'],

@@ -18,7 +18,13 @@ export type ClockHistory = {
    * The target in force from each instant on: the first at `startedAt`, then one per re-grade.
    * Every target counts from `startedAt` (re-grading is retroactive); all stay in the history.
    */
-  targets: ReadonlyArray<{ at: number; target: Duration; reason?: string }>;
+  targets: ReadonlyArray<{
+    at: number;
+    target: Duration;
+    /** The calendar the target counts on, when a re-grade also changes it (e.g. 5x8 → 24x7). */
+    calendar?: string;
+    reason?: string;
+  }>;
   /** Pauses, in order, not overlapping; the last may still be open (no `to`). */
   pauses: ReadonlyArray<{ from: number; to?: number; reason: string }>;
   /** When the milestone was met. */
@@ -56,7 +62,11 @@ export type ClockState = {
 };
 
 /** The working time a target allows, counted from `start` on the calendar. */
-export function targetBudget(calendar: BusinessCalendar, start: number, target: Duration): number {
+export function targetBudget(
+  calendar: BusinessCalendar,
+  start: number,
+  target: Duration,
+): number {
   switch (target.unit) {
     case 'minutes':
       return target.amount * MINUTE;
@@ -90,19 +100,29 @@ function activeWindows(history: ClockHistory, end: number): Window[] {
 
 /** Working time counted in the windows. */
 function counted(calendar: BusinessCalendar, windows: Window[]): number {
-  return windows.reduce((sum, w) => sum + calendar.workingTimeBetween(w.from, w.to), 0);
+  return windows.reduce(
+    (sum, w) => sum + calendar.workingTimeBetween(w.from, w.to),
+    0,
+  );
 }
 
 /**
  * The instant at which `amount` of working time has been counted since the start, skipping the
  * pauses: null if the count stops in a pause that is still open.
  */
-function instantOfCount(calendar: BusinessCalendar, history: ClockHistory, amount: number): number | null {
+function instantOfCount(
+  calendar: BusinessCalendar,
+  history: ClockHistory,
+  amount: number,
+): number | null {
   let left = amount;
   let from = history.startedAt;
   for (const pause of [...history.pauses, { from: Infinity, to: Infinity }]) {
     if (pause.from > from) {
-      const available = pause.from === Infinity ? Infinity : calendar.workingTimeBetween(from, pause.from);
+      const available =
+        pause.from === Infinity
+          ? Infinity
+          : calendar.workingTimeBetween(from, pause.from);
       if (left <= available) return calendar.addWorkingTime(from, left);
       left -= available;
     }
@@ -127,28 +147,54 @@ function instantOfCount(calendar: BusinessCalendar, history: ClockHistory, amoun
  * @public
  */
 export function evaluateClock(
-  calendar: BusinessCalendar,
+  calendars: BusinessCalendar | ((name: string) => BusinessCalendar),
   history: ClockHistory,
   now: number,
   options: { warningThresholds?: number[] } = {},
 ): ClockState {
   const targets = history.targets.filter(t => t.at <= now);
-  if (targets.length === 0) throw new Error('a clock needs a target at its start');
-  const stop = history.stoppedAt !== undefined && history.stoppedAt <= now ? history.stoppedAt : undefined;
+  if (targets.length === 0)
+    throw new Error('a clock needs a target at its start');
+  const calendarOf = (
+    target: ClockHistory['targets'][number],
+  ): BusinessCalendar => {
+    if (typeof calendars !== 'function') return calendars;
+    if (!target.calendar)
+      throw new Error(
+        'each target needs a calendar name when calendars are resolved by name',
+      );
+    return calendars(target.calendar);
+  };
+  const stop =
+    history.stoppedAt !== undefined && history.stoppedAt <= now
+      ? history.stoppedAt
+      : undefined;
   const end = stop ?? now;
   const seen: ClockHistory = {
     ...history,
     pauses: history.pauses
       .filter(p => p.from <= end)
-      .map(p => (p.to !== undefined && p.to <= end ? p : { from: p.from, reason: p.reason })),
+      .map(p =>
+        p.to !== undefined && p.to <= end
+          ? p
+          : { from: p.from, reason: p.reason },
+      ),
   };
-  const closed: ClockHistory = { ...seen, pauses: seen.pauses.map(p => ({ ...p, to: p.to ?? Infinity })) };
+  const closed: ClockHistory = {
+    ...seen,
+    pauses: seen.pauses.map(p => ({ ...p, to: p.to ?? Infinity })),
+  };
 
   // The first breach: each target is checked while it was in force (until the next re-grade),
   // and before the milestone was met or `now`. Overdue means counted time beyond the budget.
   let breachedAt: number | null = null;
   for (let i = 0; i < targets.length; i++) {
-    const due = instantOfCount(calendar, closed, targetBudget(calendar, history.startedAt, targets[i].target));
+    const cal = calendarOf(targets[i]);
+    const due = instantOfCount(
+      cal,
+      closed,
+      targetBudget(cal, history.startedAt, targets[i].target),
+    );
     if (due === null) continue;
     const at = Math.max(due, targets[i].at);
     if (at < Math.min(targets[i + 1]?.at ?? Infinity, end)) {
@@ -158,14 +204,23 @@ export function evaluateClock(
   }
 
   const current = targets[targets.length - 1].target;
+  const calendar = calendarOf(targets[targets.length - 1]);
   const budgetMs = targetBudget(calendar, history.startedAt, current);
   const elapsedMs = counted(calendar, activeWindows(seen, end));
   const openPause = seen.pauses.some(p => p.to === undefined);
-  const dueAt = openPause && stop === undefined ? null : instantOfCount(calendar, seen, budgetMs);
+  const dueAt =
+    openPause && stop === undefined
+      ? null
+      : instantOfCount(calendar, seen, budgetMs);
   const thresholds = options.warningThresholds ?? DEFAULT_WARNING_THRESHOLDS;
   const thresholdsCrossed = thresholds
-    .map(percent => ({ percent, at: instantOfCount(calendar, closed, (budgetMs * percent) / 100) }))
-    .filter((c): c is { percent: number; at: number } => c.at !== null && c.at <= end);
+    .map(percent => ({
+      percent,
+      at: instantOfCount(calendar, closed, (budgetMs * percent) / 100),
+    }))
+    .filter(
+      (c): c is { percent: number; at: number } => c.at !== null && c.at <= end,
+    );
 
   let status: ClockStatus;
   if (breachedAt !== null) status = 'breached';
@@ -187,7 +242,8 @@ export function evaluateClock(
     metAt: stop ?? null,
     calendarVersion: calendar.version,
     warnings: provisional.map(
-      y => `provisional: the official holidays of ${y} are not published; only its fixed-date statutory holidays were taken as off`,
+      y =>
+        `provisional: the official holidays of ${y} are not published; only its fixed-date statutory holidays were taken as off`,
     ),
   };
 }
