@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readCalendarOptions } from './calendar/calendarConfig';
 import { createRouter } from './service/router';
 
 /**
@@ -18,9 +19,13 @@ export const weibaoPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
       },
-      async init({ httpAuth, httpRouter, catalog }) {
-        httpRouter.use(await createRouter({ httpAuth, catalog }));
+      async init({ httpAuth, httpRouter, catalog, config }) {
+        const calendarOptions = readCalendarOptions(config);
+        httpRouter.use(
+          await createRouter({ httpAuth, catalog, calendarOptions }),
+        );
       },
     });
   },

@@ -1,4 +1,5 @@
 import type { HospitalSystemType } from './catalog';
+import type { CalendarDay } from './calendar';
 
 /**
  * A hospital, as the API shows it: a catalog System whose title is the hospital's name.
@@ -37,4 +38,18 @@ export type HospitalSystem = {
  */
 export type HospitalSystemList = {
   items: HospitalSystem[];
+};
+
+/**
+ * Response of `GET /api/weibao/calendars/{name}/days`: what each day is on a calendar, and why.
+ *
+ * @public
+ */
+export type CalendarDays = {
+  name: string;
+  version: string;
+  timeZone: string;
+  days: CalendarDay[];
+  /** Years in the range whose official holidays are not published: their days are provisional. */
+  provisionalYears: number[];
 };

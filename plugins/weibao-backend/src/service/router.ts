@@ -2,22 +2,28 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { HospitalSystemList } from '@weibao/plugin-weibao-common';
+import {
+  CalendarOptions,
+  HospitalSystemList,
+} from '@weibao/plugin-weibao-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { calendarRoutes } from '../calendar/calendarRoutes';
 import { listHospitalSystems } from './hospitalSystems';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;
   catalog: CatalogService;
+  calendarOptions: CalendarOptions;
 };
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, catalog } = options;
+  const { httpAuth, catalog, calendarOptions } = options;
   const router = Router();
   router.use(express.json());
+  router.use(calendarRoutes(calendarOptions));
 
   router.get('/hospital-systems', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
