@@ -62,35 +62,25 @@ function fnv1a(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Smallest i in [lo, hi) with arr[i] > x, or hi. */
-function upperBound(
+/**
+ * Binary search in a sorted array: the smallest i in [lo, hi) with arr[i] > x (or >= x when
+ * `orEqual`), or hi.
+ */
+function bound(
   arr: Float64Array,
   x: number,
+  orEqual: boolean,
   lo = 0,
   hi = arr.length,
 ): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (arr[mid] > x) hi = mid;
+    if (arr[mid] > x || (orEqual && arr[mid] === x)) hi = mid;
     else lo = mid + 1;
   }
   return lo;
 }
-
-/** Smallest i in [lo, hi) with arr[i] >= x, or hi. */
-function lowerBound(
-  arr: Float64Array,
-  x: number,
-  lo = 0,
-  hi = arr.length,
-): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (arr[mid] >= x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
+const upperBound = (arr: Float64Array, x: number) => bound(arr, x, false);
 
 /**
  * Working-time arithmetic on a business calendar. Instants are epoch milliseconds (UTC).
@@ -226,7 +216,7 @@ export class BusinessCalendar {
         if (remaining <= segEnd[i] - begin) return begin + remaining;
         remaining -= segEnd[i] - begin;
         const target = cum[i + 1] + remaining;
-        const j = lowerBound(cum, target, i + 2, n + 1) - 1;
+        const j = bound(cum, target, true, i + 2, n + 1) - 1;
         if (j < n) return segStart[j] + (target - cum[j]);
         remaining = target - cum[n];
         empty = 0;
