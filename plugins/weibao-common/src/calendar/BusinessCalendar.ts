@@ -70,9 +70,11 @@ function bound(
   arr: Float64Array,
   x: number,
   orEqual: boolean,
-  lo = 0,
-  hi = arr.length,
+  from = 0,
+  to = arr.length,
 ): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (arr[mid] > x || (orEqual && arr[mid] === x)) hi = mid;
@@ -83,12 +85,36 @@ function bound(
 const upperBound = (arr: Float64Array, x: number) => bound(arr, x, false);
 
 /**
+ * A local `HH:MM-HH:MM` range of the day starting at `local` as instants; `24:00` is the next
+ * day's start. A time in a daylight-saving gap moves forward (luxon), so a range inside the gap
+ * resolves to nothing.
+ */
+function resolveRange(
+  local: DateTime,
+  next: DateTime,
+  range: string,
+): [number, number] {
+  const instant = (hhmm: string) =>
+    hhmm === '24:00'
+      ? next.toMillis()
+      : local
+          .set({
+            hour: Number(hhmm.slice(0, 2)),
+            minute: Number(hhmm.slice(3, 5)),
+          })
+          .toMillis();
+  const [from, to] = range.split('-');
+  return [instant(from), instant(to)];
+}
+
+/**
  * Working-time arithmetic on a business calendar. Instants are epoch milliseconds (UTC).
  *
  * Each year is turned once into sorted working segments with prefix sums, so adding working
  * time or counting working days costs a binary search per year crossed, whatever the amount.
  * Local times are resolved with luxon: a time in a daylight-saving gap moves forward, an
- * ambiguous one takes the earlier offset.
+ * ambiguous one takes the earlier offset. A working day is a day that holds working time (a day
+ * whose only hours fall in a daylight-saving gap holds none).
  *
  * @public
  */
@@ -330,22 +356,11 @@ export class BusinessCalendar {
       { zone: this.timeZone },
     );
     for (let index = 0; local.year === year; index++) {
-      const next = local.plus({ days: 1 });
-      dayStarts.push(local.toMillis());
-      const intervals = this.day(local.toISODate()!)
-        .hours.map(range => {
-          const [from, to] = range.split('-');
-          const at = (hhmm: string) =>
-            hhmm === '24:00'
-              ? next.toMillis()
-              : local
-                  .set({
-                    hour: Number(hhmm.slice(0, 2)),
-                    minute: Number(hhmm.slice(3, 5)),
-                  })
-                  .toMillis();
-          return [at(from), at(to)] as const;
-        })
+      const today = local;
+      const next = today.plus({ days: 1 });
+      dayStarts.push(today.toMillis());
+      const intervals = this.day(today.toISODate()!)
+        .hours.map(range => resolveRange(today, next, range))
         .filter(([s, e]) => e > s)
         .sort((a, b) => a[0] - b[0]);
       let close = -1;
