@@ -97,3 +97,25 @@ test('a maintenance contract has its own entity page with its relations', async 
     fullPage: true,
   });
 });
+
+test('a contract that breaks a rule shows its error, naming the field', async ({
+  page,
+}) => {
+  await waitForExampleCatalog(page);
+  await signInAsGuest(page);
+
+  await page.goto('/catalog-unprocessed-entities');
+  // never valid, so never in the catalog: listed as pending, with its errors
+  await page.getByRole('tab', { name: 'Pending' }).click();
+  const row = page.getByRole('row').filter({ hasText: 'MaintenanceContract' });
+  await row.getByRole('button').last().click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('chongzuo-mch-draft');
+  await expect(dialog).toContainText(
+    'spec.severityLevels[0].clocks[0].calendar: unknown calendar \\"7x24\\"',
+  );
+  await page.screenshot({
+    path: test.info().outputPath('unprocessed-contract.png'),
+    fullPage: true,
+  });
+});
