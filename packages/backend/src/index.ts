@@ -16,6 +16,7 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // entities that failed processing, so contract authors can see why
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs')); // processing errors in the log
 backend.add(import('@weibao/plugin-catalog-backend-module-weibao'));
 
 // permissions, with Weibao's policy
