@@ -247,13 +247,7 @@ export class BusinessCalendar {
         remaining = target - cum[n];
         empty = 0;
       } else if (++empty > MAX_EMPTY_YEARS) {
-        throw new Error(
-          `calendar ${
-            this.name
-          } has no working time in ${MAX_EMPTY_YEARS} years after ${new Date(
-            from,
-          ).toISOString()}`,
-        );
+        throw this.barrenError('working time', from);
       }
       t = this.yearStart(year + 1);
     }
@@ -290,17 +284,22 @@ export class BusinessCalendar {
       left -= available;
       empty = available ? 0 : empty + 1;
       if (empty > MAX_EMPTY_YEARS) {
-        throw new Error(
-          `calendar ${
-            this.name
-          } has no working day in ${MAX_EMPTY_YEARS} years after ${new Date(
-            from,
-          ).toISOString()}`,
-        );
+        throw this.barrenError('working day', from);
       }
       data = this.yearData(++year);
       day = -1;
     }
+  }
+
+  /** The error for a calendar that never works (every day overridden off, say). */
+  private barrenError(what: string, from: number): Error {
+    return new Error(
+      `calendar ${
+        this.name
+      } has no ${what} in ${MAX_EMPTY_YEARS} years after ${new Date(
+        from,
+      ).toISOString()}`,
+    );
   }
 
   private workdayHours(): string[] {

@@ -444,6 +444,16 @@ function disagreement(c: Case, o: Options): string | null {
   }
 }
 
+/** Random cases of the given shape: the engine and the reference must agree on each. */
+function agreeOn(o: Options, numRuns: number) {
+  fc.assert(
+    fc.property(caseArb(o), c => {
+      expect(disagreement(c, o)).toBeNull();
+    }),
+    { numRuns },
+  );
+}
+
 describe('the calendar engine and the clock agree with minute stepping', () => {
   it('on short spans (up to 3 weeks)', () => {
     const o: Options = {
@@ -455,12 +465,7 @@ describe('the calendar engine and the clock agree with minute stepping', () => {
       specialDays: [],
       specialOverrideDates: DST_DATES,
     };
-    fc.assert(
-      fc.property(caseArb(o), c => {
-        expect(disagreement(c, o)).toBeNull();
-      }),
-      { numRuns: 800 },
-    );
+    agreeOn(o, 800);
   });
 
   const dst: Options = {
@@ -474,12 +479,7 @@ describe('the calendar engine and the clock agree with minute stepping', () => {
   };
 
   it('around daylight-saving changes (Europe/Berlin, up to 10 days)', () => {
-    fc.assert(
-      fc.property(caseArb(dst), c => {
-        expect(disagreement(c, dst)).toBeNull();
-      }),
-      { numRuns: 500 },
-    );
+    agreeOn(dst, 500);
   });
 
   it('on the cases found so far', () => {
@@ -496,11 +496,6 @@ describe('the calendar engine and the clock agree with minute stepping', () => {
       specialDays: [],
       specialOverrideDates: DST_DATES,
     };
-    fc.assert(
-      fc.property(caseArb(o), c => {
-        expect(disagreement(c, o)).toBeNull();
-      }),
-      { numRuns: 40 },
-    );
+    agreeOn(o, 40);
   });
 });

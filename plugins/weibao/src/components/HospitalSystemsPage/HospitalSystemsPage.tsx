@@ -71,7 +71,12 @@ export function HospitalSystemsPage() {
     <Content>
       <Table<HospitalSystem>
         title={t('hospitalSystemsPage.subtitle')}
-        options={{ paging: false, search: true }}
+        options={{
+          paging: true,
+          pageSize: 20,
+          pageSizeOptions: [20, 50, 100],
+          search: true,
+        }}
         columns={columns}
         data={value?.items ?? []}
         emptyContent={
