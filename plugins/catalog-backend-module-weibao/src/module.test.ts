@@ -146,19 +146,27 @@ describe.each(databases.eachSupportedId())(
         type: 'coveredBy',
         targetRef: 'maintenancecontract:default/chongzuo-mch-2026',
       });
-      const hospital = await get(
-        '/entities/by-name/system/default/chongzuo-mch',
-      );
-      expect(hospital.body.relations).toContainEqual({
+      // relations are stitched asynchronously: wait for each side to appear
+      const hospital = await eventually(async () => {
+        const res = await get('/entities/by-name/system/default/chongzuo-mch');
+        return res.body.relations?.some((r: any) => r.type === 'hasContract')
+          ? res.body
+          : undefined;
+      });
+      expect(hospital.relations).toContainEqual({
         type: 'hasContract',
         targetRef: 'maintenancecontract:default/chongzuo-mch-2026',
       });
-      const covered = await get(
-        '/entities/by-query?filter=relations.coveredBy=maintenancecontract:default/longzhou-people-critical-care',
-      );
-      expect(
-        covered.body.items.map((e: any) => e.metadata.name).sort(),
-      ).toEqual(['dip-longzhou', 'icu-longzhou']);
+      const covered = await eventually(async () => {
+        const res = await get(
+          '/entities/by-query?filter=relations.coveredBy=maintenancecontract:default/longzhou-people-critical-care',
+        );
+        return res.body.items?.length >= 2 ? res.body.items : undefined;
+      });
+      expect(covered.map((e: any) => e.metadata.name).sort()).toEqual([
+        'dip-longzhou',
+        'icu-longzhou',
+      ]);
     });
 
     it.each([

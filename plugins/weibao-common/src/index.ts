@@ -10,3 +10,5 @@ export * from './contract';
 export * from './calendar';
 export * from './sla';
 export * from './api';
+export * from './incident';
+export * from './permissions';

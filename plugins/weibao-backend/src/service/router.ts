@@ -1,4 +1,10 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsRegistryService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -9,12 +15,21 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { calendarRoutes } from '../calendar/calendarRoutes';
+import type { IncidentStore } from '../database/IncidentStore';
 import { listHospitalSystems } from './hospitalSystems';
+import { incidentRouter } from './incidentRouter';
+import type { IncidentService } from './IncidentService';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;
   catalog: CatalogService;
   calendarOptions: CalendarOptions;
+  service: IncidentService;
+  store: IncidentStore;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  auditor: AuditorService;
 };
 
 export async function createRouter(
@@ -22,6 +37,8 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, catalog, calendarOptions } = options;
   const router = Router();
+  // First: parses and validates its own bodies against the OpenAPI spec.
+  router.use(incidentRouter(options));
   router.use(express.json());
   router.use(calendarRoutes(calendarOptions));
 

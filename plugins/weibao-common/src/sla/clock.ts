@@ -53,6 +53,11 @@ export type ClockState = {
   percentElapsed: number;
   /** Warning thresholds of the current target passed so far, with when. */
   thresholdsCrossed: Array<{ percent: number; at: number }>;
+  /**
+   * When each warning threshold of the current target is (or was) reached if nothing changes;
+   * null while paused. Lets a store keep "at risk from" beside "due at" for queries.
+   */
+  thresholdsAt: Array<{ percent: number; at: number | null }>;
   /** The first time the clock was overdue; kept even if the milestone was met later. */
   breachedAt: number | null;
   metAt: number | null;
@@ -213,14 +218,13 @@ export function evaluateClock(
       ? null
       : instantOfCount(calendar, seen, budgetMs);
   const thresholds = options.warningThresholds ?? DEFAULT_WARNING_THRESHOLDS;
-  const thresholdsCrossed = thresholds
-    .map(percent => ({
-      percent,
-      at: instantOfCount(calendar, closed, (budgetMs * percent) / 100),
-    }))
-    .filter(
-      (c): c is { percent: number; at: number } => c.at !== null && c.at <= end,
-    );
+  const thresholdsAt = thresholds.map(percent => ({
+    percent,
+    at: instantOfCount(calendar, closed, (budgetMs * percent) / 100),
+  }));
+  const thresholdsCrossed = thresholdsAt.filter(
+    (c): c is { percent: number; at: number } => c.at !== null && c.at <= end,
+  );
 
   let status: ClockStatus;
   if (breachedAt !== null) status = 'breached';
@@ -238,6 +242,7 @@ export function evaluateClock(
     remainingMs: budgetMs - elapsedMs,
     percentElapsed: budgetMs > 0 ? (elapsedMs / budgetMs) * 100 : 100,
     thresholdsCrossed,
+    thresholdsAt,
     breachedAt,
     metAt: stop ?? null,
     calendarVersion: calendar.version,

@@ -1,0 +1,532 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import {
+  OPEN_INCIDENT_STATUSES,
+  type ClockMilestone,
+  type IncidentClockAlert,
+  type IncidentEvent,
+  type IncidentState,
+  type IncidentTimelineEntry,
+} from '@weibao/plugin-weibao-common';
+import { Knex } from 'knex';
+import type {
+  ClockAlert,
+  ClockRow,
+  ClockToCheck,
+  IncidentFilter,
+  IncidentPage,
+  IncidentQuery,
+  IncidentStore,
+  StoredIncident,
+  SystemHealthRows,
+} from './IncidentStore';
+
+const migrationsDir = resolvePackagePath(
+  '@weibao/plugin-weibao-backend',
+  'migrations',
+);
+
+const INCIDENTS = 'weibao_incidents';
+const EVENTS = 'weibao_incident_events';
+const CLOCKS = 'weibao_incident_clocks';
+const ALERTS = 'weibao_incident_clock_alerts';
+
+/** Instants come back as Date (PostgreSQL), number (SQLite) or string: epoch ms. */
+function toMs(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value;
+  return new Date(String(value)).getTime();
+}
+const toMsOrNull = (value: unknown) =>
+  value === null || value === undefined ? null : toMs(value);
+const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+function searchText(state: IncidentState): string {
+  return [
+    state.title,
+    state.symptoms,
+    state.module ?? '',
+    state.reporter.name,
+    ...state.impact.modules,
+  ]
+    .join('\n')
+    .toLowerCase();
+}
+
+function incidentColumns(state: IncidentState, now: number) {
+  return {
+    version: state.version,
+    system_ref: state.systemRef,
+    hospital_ref: state.hospitalRef,
+    owner_ref: state.ownerRef,
+    contract_ref: state.terms?.contractRef ?? null,
+    level: state.level,
+    status: state.status,
+    title: state.title,
+    search_text: searchText(state),
+    reported_at: new Date(state.reportedAt),
+    updated_at: new Date(now),
+    state: JSON.stringify(state),
+  };
+}
+
+function clockColumns(incidentId: string, clock: ClockRow) {
+  return {
+    incident_id: incidentId,
+    milestone: clock.milestone,
+    status: clock.status,
+    counting: clock.counting,
+    target_seq: clock.targetSeq,
+    due_at: toDate(clock.dueAt),
+    at_risk_at: toDate(clock.atRiskAt),
+    breached_at: toDate(clock.breachedAt),
+    met_at: toDate(clock.metAt),
+    next_alert_at: toDate(clock.nextAlertAt),
+    calendar_version: clock.calendarVersion,
+  };
+}
+
+function eventColumns(
+  incidentId: string,
+  seq: number,
+  event: IncidentEvent,
+  now: number,
+) {
+  return {
+    incident_id: incidentId,
+    seq,
+    type: event.type,
+    at: new Date(event.at),
+    recorded_at: new Date(now),
+    actor: event.actor,
+    payload: JSON.stringify(event.payload),
+  };
+}
+
+const fromRow = (row: any): StoredIncident => ({
+  state: JSON.parse(row.state),
+  updatedAt: toMs(row.updated_at),
+});
+
+/** Applies a permission criteria tree to a query on the incidents table (alias `i`). */
+function applyPermission(
+  qb: Knex.QueryBuilder,
+  criteria: PermissionCriteria<IncidentFilter>,
+): void {
+  if ('allOf' in criteria) {
+    qb.where(inner => {
+      for (const c of criteria.allOf)
+        inner.andWhere(q => applyPermission(q, c));
+    });
+  } else if ('anyOf' in criteria) {
+    qb.where(inner => {
+      for (const c of criteria.anyOf) inner.orWhere(q => applyPermission(q, c));
+    });
+  } else if ('not' in criteria) {
+    qb.whereNot(inner => applyPermission(inner, criteria.not));
+  } else if (criteria.values.length === 0) {
+    qb.whereRaw('1 = 0');
+  } else {
+    qb.whereIn(`i.${criteria.property}`, criteria.values);
+  }
+}
+
+type Cursor = { r: number; id: string };
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(value: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (typeof c?.r === 'number' && typeof c?.id === 'string') return c;
+  } catch {
+    // fall through
+  }
+  throw new InputError('cursor: not a cursor this API returned');
+}
+
+/** Knex implementation of {@link IncidentStore}, on SQLite or PostgreSQL. */
+export class DatabaseIncidentStore implements IncidentStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseIncidentStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await knex.migrate.latest({
+        directory: migrationsDir,
+        tableName: 'weibao_knex_migrations',
+      });
+    }
+    return new DatabaseIncidentStore(knex);
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  async create(
+    event: Extract<IncidentEvent, { type: 'reported' }>,
+    state: IncidentState,
+    clocks: ClockRow[],
+    now: number,
+  ): Promise<StoredIncident> {
+    await this.db.transaction(async tx => {
+      await tx(INCIDENTS).insert({
+        id: state.id,
+        ...incidentColumns(state, now),
+      });
+      await tx(EVENTS).insert(eventColumns(state.id, 1, event, now));
+      if (clocks.length) {
+        await tx(CLOCKS).insert(clocks.map(c => clockColumns(state.id, c)));
+      }
+    });
+    return { state, updatedAt: now };
+  }
+
+  async append(
+    id: string,
+    expectedVersion: number,
+    events: IncidentEvent[],
+    state: IncidentState,
+    clocks: ClockRow[],
+    now: number,
+  ): Promise<StoredIncident> {
+    await this.db.transaction(async tx => {
+      const updated = await tx(INCIDENTS)
+        .where({ id, version: expectedVersion })
+        .update(incidentColumns(state, now));
+      if (updated !== 1) {
+        const current = await tx(INCIDENTS).where({ id }).first('version');
+        if (!current) throw new NotFoundError(`no incident ${id}`);
+        throw new ConflictError(
+          `version: the incident is at version ${current.version}, not ${expectedVersion}; reload it and try again`,
+        );
+      }
+      await tx(EVENTS).insert(
+        events.map((e, i) => eventColumns(id, expectedVersion + i + 1, e, now)),
+      );
+      await tx(CLOCKS).where({ incident_id: id }).delete();
+      if (clocks.length) {
+        await tx(CLOCKS).insert(clocks.map(c => clockColumns(id, c)));
+      }
+    });
+    return { state, updatedAt: now };
+  }
+
+  async get(
+    id: string,
+    permission?: PermissionCriteria<IncidentFilter>,
+  ): Promise<StoredIncident | undefined> {
+    const qb = this.db(`${INCIDENTS} as i`).where('i.id', id);
+    if (permission) applyPermission(qb, permission);
+    const row = await qb.first('i.state', 'i.updated_at');
+    return row ? fromRow(row) : undefined;
+  }
+
+  async timeline(id: string): Promise<IncidentTimelineEntry[]> {
+    const rows = await this.db(EVENTS)
+      .where({ incident_id: id })
+      .orderBy('seq');
+    return rows.map(r => ({
+      seq: r.seq,
+      type: r.type,
+      at: new Date(toMs(r.at)).toISOString(),
+      recordedAt: new Date(toMs(r.recorded_at)).toISOString(),
+      actor: r.actor,
+      payload: JSON.parse(r.payload),
+    }));
+  }
+
+  async events(ids: string[]): Promise<Map<string, IncidentEvent[]>> {
+    const result = new Map<string, IncidentEvent[]>(ids.map(id => [id, []]));
+    if (!ids.length) return result;
+    const rows = await this.db(EVENTS)
+      .whereIn('incident_id', ids)
+      .orderBy(['incident_id', 'seq']);
+    for (const r of rows) {
+      result.get(r.incident_id)!.push({
+        type: r.type,
+        at: toMs(r.at),
+        actor: r.actor,
+        payload: JSON.parse(r.payload),
+      } as IncidentEvent);
+    }
+    return result;
+  }
+
+  async alerts(id: string): Promise<IncidentClockAlert[]> {
+    const rows = await this.db(ALERTS).where({ incident_id: id }).orderBy('id');
+    return rows.map(r => ({
+      milestone: r.milestone,
+      kind: r.kind,
+      percent: r.percent,
+      at: new Date(toMs(r.at)).toISOString(),
+      notifiedAt: new Date(toMs(r.notified_at)).toISOString(),
+    }));
+  }
+
+  /** Incidents matching a query (alias `i`), without paging. */
+  private filtered(query: IncidentQuery, now: number): Knex.QueryBuilder {
+    const qb = this.db(`${INCIDENTS} as i`);
+    if (query.systemRef) qb.where('i.system_ref', query.systemRef);
+    if (query.hospitalRef) qb.where('i.hospital_ref', query.hospitalRef);
+    if (query.ownerRef) qb.where('i.owner_ref', query.ownerRef);
+    if (query.level !== undefined) qb.where('i.level', query.level);
+    if (query.statuses?.length) qb.whereIn('i.status', query.statuses);
+    if (query.reportedFrom !== undefined)
+      qb.where('i.reported_at', '>=', new Date(query.reportedFrom));
+    if (query.reportedTo !== undefined)
+      qb.where('i.reported_at', '<', new Date(query.reportedTo));
+    if (query.text) {
+      const escaped = query.text
+        .toLowerCase()
+        .replace(/[\\%_]/g, m => `\\${m}`);
+      qb.whereRaw(`i.search_text like ? escape '\\'`, [`%${escaped}%`]);
+    }
+    if (query.breached !== undefined) {
+      const clause = this.db(`${CLOCKS} as c`)
+        .select(this.db.raw('1'))
+        .whereRaw('c.incident_id = i.id')
+        .andWhere(q => this.breachedClock(q, now));
+      if (query.breached) qb.whereExists(clause);
+      else qb.whereNotExists(clause);
+    }
+    if (query.atRisk !== undefined) {
+      const clause = this.db(`${CLOCKS} as c`)
+        .select(this.db.raw('1'))
+        .whereRaw('c.incident_id = i.id')
+        .andWhere(q => this.atRiskClock(q, now));
+      if (query.atRisk) qb.whereExists(clause);
+      else qb.whereNotExists(clause);
+    }
+    if (query.permission) applyPermission(qb, query.permission);
+    return qb;
+  }
+
+  /** A clock that breached, or is still counting past its due time. */
+  private breachedClock(q: Knex.QueryBuilder, now: number) {
+    q.whereNotNull('c.breached_at').orWhere(inner =>
+      inner
+        .where('c.counting', true)
+        .andWhere('c.status', 'running')
+        .andWhere('c.due_at', '<=', new Date(now)),
+    );
+  }
+
+  /** A clock still running, past its last warning threshold, not yet due. */
+  private atRiskClock(q: Knex.QueryBuilder, now: number) {
+    q.where('c.counting', true)
+      .andWhere('c.status', 'running')
+      .whereNull('c.breached_at')
+      .andWhere('c.at_risk_at', '<=', new Date(now))
+      .andWhere('c.due_at', '>', new Date(now));
+  }
+
+  async list(
+    query: IncidentQuery,
+    page: { limit: number; cursor?: string },
+    now: number,
+  ): Promise<IncidentPage> {
+    const countRow = await this.filtered(query, now).count({ n: '*' }).first();
+    const totalCount = Number(countRow?.n ?? 0);
+    const qb = this.filtered(query, now)
+      .select('i.state', 'i.updated_at', 'i.reported_at', 'i.id')
+      .orderBy([
+        { column: 'i.reported_at', order: 'desc' },
+        { column: 'i.id', order: 'desc' },
+      ])
+      .limit(page.limit + 1);
+    if (page.cursor) {
+      const c = decodeCursor(page.cursor);
+      qb.where(inner =>
+        inner
+          .where('i.reported_at', '<', new Date(c.r))
+          .orWhere(eq =>
+            eq
+              .where('i.reported_at', new Date(c.r))
+              .andWhere('i.id', '<', c.id),
+          ),
+      );
+    }
+    const rows = await qb;
+    const more = rows.length > page.limit;
+    const items = rows.slice(0, page.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(fromRow),
+      totalCount,
+      ...(more && last
+        ? {
+            nextCursor: encodeCursor({
+              r: toMs(last.reported_at),
+              id: last.id,
+            }),
+          }
+        : {}),
+    };
+  }
+
+  async systemHealth(
+    systemRef: string,
+    now: number,
+    permission?: PermissionCriteria<IncidentFilter>,
+  ): Promise<SystemHealthRows> {
+    const scoped = () => {
+      const qb = this.db(`${INCIDENTS} as i`).where('i.system_ref', systemRef);
+      if (permission) applyPermission(qb, permission);
+      return qb;
+    };
+    const open = [...OPEN_INCIDENT_STATUSES];
+    const [byLevel, awaiting, clocks] = await Promise.all([
+      scoped()
+        .whereIn('i.status', open)
+        .select('i.level')
+        .count({ n: '*' })
+        .groupBy('i.level'),
+      scoped().where('i.status', 'resolved').count({ n: '*' }).first(),
+      scoped()
+        .whereIn('i.status', open)
+        .join(`${CLOCKS} as c`, 'c.incident_id', 'i.id')
+        .where('c.counting', true)
+        .select(
+          'i.id',
+          'i.title',
+          'i.level',
+          'c.milestone',
+          'c.status',
+          'c.due_at',
+          'c.at_risk_at',
+          'c.breached_at',
+        ),
+    ]);
+    const openByLevel: Record<string, number> = {};
+    for (const row of byLevel as any[])
+      openByLevel[String(row.level)] = Number(row.n);
+    const atRisk = new Set<string>();
+    const breached = new Set<string>();
+    const running: SystemHealthRows['runningClocks'] = [];
+    for (const c of clocks as any[]) {
+      const dueAt = toMsOrNull(c.due_at);
+      const atRiskAt = toMsOrNull(c.at_risk_at);
+      const isBreached =
+        c.breached_at !== null ||
+        (c.status === 'running' && dueAt !== null && dueAt <= now);
+      if (isBreached) breached.add(c.id);
+      else if (c.status === 'running' && atRiskAt !== null && atRiskAt <= now)
+        atRisk.add(c.id);
+      running.push({
+        incidentId: c.id,
+        title: c.title,
+        level: c.level,
+        milestone: c.milestone as ClockMilestone,
+        status: isBreached ? 'breached' : c.status,
+        dueAt,
+        atRiskAt,
+      });
+    }
+    running.sort(
+      (a, b) =>
+        (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || a.level - b.level,
+    );
+    return {
+      openByLevel,
+      awaitingConfirmation: Number(awaiting?.n ?? 0),
+      atRisk: [...atRisk].filter(id => !breached.has(id)).length,
+      breached: breached.size,
+      runningClocks: running,
+    };
+  }
+
+  async clocksToCheck(now: number, limit: number): Promise<ClockToCheck[]> {
+    const rows = await this.db(CLOCKS)
+      .where('next_alert_at', '<=', new Date(now))
+      .select('incident_id', 'milestone', 'target_seq')
+      .orderBy('next_alert_at')
+      .limit(limit);
+    return rows.map(r => ({
+      incidentId: r.incident_id,
+      milestone: r.milestone,
+      targetSeq: r.target_seq,
+    }));
+  }
+
+  async setNextAlert(
+    clock: ClockToCheck,
+    nextAlertAt: number | null,
+  ): Promise<void> {
+    await this.db(CLOCKS)
+      .where({
+        incident_id: clock.incidentId,
+        milestone: clock.milestone,
+        target_seq: clock.targetSeq,
+      })
+      .update({ next_alert_at: toDate(nextAlertAt) });
+  }
+
+  async recordAlert(alert: ClockAlert, now: number): Promise<boolean> {
+    const inserted = await this.db(ALERTS)
+      .insert({
+        incident_id: alert.incidentId,
+        milestone: alert.milestone,
+        target_seq: alert.targetSeq,
+        kind: alert.kind,
+        percent: alert.percent,
+        at: new Date(alert.at),
+        notified_at: new Date(now),
+      })
+      .onConflict(['incident_id', 'milestone', 'target_seq', 'kind', 'percent'])
+      .ignore()
+      .returning('id');
+    return inserted.length === 1;
+  }
+
+  async openIncidentIds(
+    after: string | undefined,
+    limit: number,
+  ): Promise<string[]> {
+    const qb = this.db(INCIDENTS)
+      .whereNot('status', 'closed')
+      .orderBy('id')
+      .limit(limit)
+      .select('id');
+    if (after) qb.where('id', '>', after);
+    return (await qb).map(r => r.id);
+  }
+
+  async rewriteClocks(id: string, clocks: ClockRow[]): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx(CLOCKS).where({ incident_id: id }).delete();
+      if (clocks.length) {
+        await tx(CLOCKS).insert(clocks.map(c => clockColumns(id, c)));
+      }
+    });
+  }
+
+  async clockRows(ids: string[]): Promise<Map<string, ClockRow[]>> {
+    const result = new Map<string, ClockRow[]>(ids.map(id => [id, []]));
+    if (!ids.length) return result;
+    const rows = await this.db(CLOCKS)
+      .whereIn('incident_id', ids)
+      .orderBy(['incident_id', 'milestone']);
+    for (const r of rows) {
+      result.get(r.incident_id)!.push({
+        milestone: r.milestone,
+        status: r.status,
+        counting: Boolean(r.counting),
+        targetSeq: r.target_seq,
+        dueAt: toMsOrNull(r.due_at),
+        atRiskAt: toMsOrNull(r.at_risk_at),
+        breachedAt: toMsOrNull(r.breached_at),
+        metAt: toMsOrNull(r.met_at),
+        nextAlertAt: toMsOrNull(r.next_alert_at),
+        calendarVersion: r.calendar_version,
+      });
+    }
+    return result;
+  }
+}

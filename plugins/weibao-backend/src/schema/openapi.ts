@@ -1,0 +1,431 @@
+/**
+ * The OpenAPI 3.1 description of the incident routes of `/api/weibao`. Requests are validated
+ * against it before any handler runs (createValidatedOpenApiRouter); it is served at
+ * `/api/weibao/openapi.json`.
+ */
+
+const instant = {
+  type: 'string',
+  format: 'date-time',
+  description:
+    'An instant in RFC 3339 with its offset, e.g. 2026-09-18T17:05:00+08:00; stored to the minute.',
+} as const;
+
+const text = (maxLength: number, description?: string) =>
+  ({
+    type: 'string',
+    minLength: 1,
+    maxLength,
+    ...(description ? { description } : {}),
+  } as const);
+
+const entityRef = {
+  type: 'string',
+  minLength: 3,
+  maxLength: 255,
+  description: 'An entity reference such as component:default/zlhis-chongzuo',
+} as const;
+
+const strings = (maxItems: number, maxLength: number) =>
+  ({
+    type: 'array',
+    maxItems,
+    items: { type: 'string', minLength: 1, maxLength },
+  } as const);
+
+const error = {
+  description: 'Error, with a message naming the field and the reason',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              name: { type: 'string' },
+              message: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+const json = (ref: string, description: string) =>
+  ({
+    description,
+    content: {
+      'application/json': { schema: { $ref: `#/components/schemas/${ref}` } },
+    },
+  } as const);
+
+export const spec = {
+  openapi: '3.1.0',
+  info: {
+    title: 'weibao',
+    version: '1',
+    description:
+      'Weibao (维保): incidents on hospital systems with the clocks their maintenance contracts set.',
+    license: {
+      name: 'Apache-2.0',
+      url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
+    },
+  },
+  servers: [{ url: '/' }],
+  components: {
+    schemas: {
+      IncidentReport: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'systemRef',
+          'title',
+          'symptoms',
+          'reporter',
+          'channel',
+          'type',
+          'urgency',
+          'level',
+          'occurredAt',
+          'reportedAt',
+        ],
+        properties: {
+          systemRef: entityRef,
+          title: text(200, 'One line: what is wrong'),
+          symptoms: text(4000, 'Error messages, screens, what the users see'),
+          module: text(100),
+          impact: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              modules: strings(30, 100),
+              processes: strings(30, 100),
+              userGroups: strings(30, 100),
+            },
+          },
+          reporter: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name', 'contact'],
+            properties: { name: text(100), contact: text(100) },
+          },
+          channel: {
+            type: 'string',
+            enum: [
+              'hotline',
+              'on-call',
+              'remote',
+              'on-site',
+              'web-platform',
+              'im-group',
+              'email',
+            ],
+          },
+          type: { type: 'string', enum: ['request', 'complaint'] },
+          urgency: {
+            type: 'string',
+            enum: ['ordinary', 'urgent', 'very-urgent'],
+          },
+          level: { type: 'integer', minimum: 1, maximum: 9 },
+          occurredAt: instant,
+          reportedAt: instant,
+          assignees: {
+            ...strings(10, 255),
+            description: 'User entity references',
+          },
+        },
+      },
+      IncidentActionRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['type', 'version'],
+        properties: {
+          type: {
+            type: 'string',
+            enum: [
+              'acknowledge',
+              'dispatch',
+              'arrive',
+              'grant-remote-permission',
+              'start-remote',
+              'resolve',
+              'confirm',
+              'close',
+              'reopen',
+              'regrade',
+              'pause',
+              'resume',
+              'note',
+              'reassign',
+            ],
+          },
+          version: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'The version the change is based on; a stale one gets 409',
+          },
+          at: { ...instant, description: 'When it happened; now if absent' },
+          assignees: strings(10, 255),
+          grantedBy: text(100, 'Who at the hospital allowed remote access'),
+          confirmedBy: text(
+            100,
+            'Who at the hospital confirmed the resolution',
+          ),
+          method: text(2000),
+          result: text(2000),
+          rootCause: {
+            type: 'string',
+            enum: [
+              'product-defect',
+              'program-error',
+              'operator-error',
+              'other',
+            ],
+          },
+          level: { type: 'integer', minimum: 1, maximum: 9 },
+          reason: text(500),
+          note: text(2000),
+          text: text(4000),
+        },
+      },
+      Incident: {
+        type: 'object',
+        description: 'See the Incident type of @weibao/plugin-weibao-common',
+        required: ['id', 'version', 'systemRef', 'status', 'level', 'clocks'],
+        properties: {
+          id: { type: 'string' },
+          version: { type: 'integer' },
+          systemRef: { type: 'string' },
+          hospitalRef: { type: 'string' },
+          ownerRef: { type: 'string' },
+          contractRef: { type: ['string', 'null'] },
+          noClocksReason: { type: ['string', 'null'] },
+          status: { type: 'string' },
+          level: { type: 'integer' },
+          clocks: { type: 'array', items: { type: 'object' } },
+        },
+      },
+      IncidentList: {
+        type: 'object',
+        required: ['items', 'totalCount'],
+        properties: {
+          items: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/Incident' },
+          },
+          totalCount: { type: 'integer' },
+          nextCursor: { type: 'string' },
+        },
+      },
+      SystemHealth: {
+        type: 'object',
+        required: [
+          'systemRef',
+          'openIncidents',
+          'openByLevel',
+          'runningClocks',
+        ],
+        properties: {
+          systemRef: { type: 'string' },
+          evaluatedAt: { type: 'string' },
+          openIncidents: { type: 'integer' },
+          openByLevel: {
+            type: 'object',
+            additionalProperties: { type: 'integer' },
+          },
+          awaitingConfirmation: { type: 'integer' },
+          atRisk: { type: 'integer' },
+          breached: { type: 'integer' },
+          runningClocks: { type: 'array', items: { type: 'object' } },
+        },
+      },
+    },
+  },
+  paths: {
+    '/incidents': {
+      post: {
+        operationId: 'ReportIncident',
+        description:
+          'Report a fault on a hospital system; its clocks start from the contract.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/IncidentReport' },
+            },
+          },
+        },
+        responses: {
+          '201': json('Incident', 'The incident with its clocks'),
+          '400': error,
+          '401': error,
+          '403': error,
+        },
+      },
+      get: {
+        operationId: 'ListIncidents',
+        description: 'Incidents, newest report first, with cursor paging.',
+        parameters: [
+          {
+            in: 'query',
+            name: 'systemRef',
+            schema: entityRef,
+            allowReserved: true,
+          },
+          {
+            in: 'query',
+            name: 'hospitalRef',
+            schema: entityRef,
+            allowReserved: true,
+          },
+          {
+            in: 'query',
+            name: 'ownerRef',
+            schema: entityRef,
+            allowReserved: true,
+          },
+          {
+            in: 'query',
+            name: 'level',
+            schema: { type: 'integer', minimum: 1, maximum: 9 },
+          },
+          {
+            in: 'query',
+            name: 'status',
+            description: 'One or more statuses, or "open"',
+            schema: {
+              type: 'array',
+              maxItems: 9,
+              items: {
+                type: 'string',
+                enum: [
+                  'open',
+                  'reported',
+                  'acknowledged',
+                  'dispatched',
+                  'on-site',
+                  'remote',
+                  'resolved',
+                  'confirmed',
+                  'closed',
+                ],
+              },
+            },
+            style: 'form',
+            explode: true,
+          },
+          { in: 'query', name: 'breached', schema: { type: 'boolean' } },
+          { in: 'query', name: 'atRisk', schema: { type: 'boolean' } },
+          {
+            in: 'query',
+            name: 'reportedFrom',
+            schema: instant,
+            allowReserved: true,
+          },
+          {
+            in: 'query',
+            name: 'reportedTo',
+            schema: instant,
+            allowReserved: true,
+          },
+          {
+            in: 'query',
+            name: 'q',
+            schema: text(100, 'Text in title, symptoms, module or reporter'),
+          },
+          {
+            in: 'query',
+            name: 'limit',
+            schema: { type: 'integer', minimum: 1, maximum: 200 },
+          },
+          {
+            in: 'query',
+            name: 'cursor',
+            schema: { type: 'string', minLength: 1, maxLength: 200 },
+          },
+        ],
+        responses: {
+          '200': json(
+            'IncidentList',
+            'A page of incidents and the total count',
+          ),
+          '400': error,
+          '401': error,
+        },
+      },
+    },
+    '/incidents/{id}': {
+      get: {
+        operationId: 'GetIncident',
+        parameters: [
+          {
+            in: 'path',
+            name: 'id',
+            required: true,
+            schema: { type: 'string', format: 'uuid' },
+          },
+        ],
+        responses: {
+          '200': json(
+            'Incident',
+            'The incident, its timeline, alerts and allowed actions',
+          ),
+          '401': error,
+          '404': error,
+        },
+      },
+    },
+    '/incidents/{id}/actions': {
+      post: {
+        operationId: 'ActOnIncident',
+        description:
+          'One lifecycle step, re-grade, pause/resume, note or reassignment.',
+        parameters: [
+          {
+            in: 'path',
+            name: 'id',
+            required: true,
+            schema: { type: 'string', format: 'uuid' },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/IncidentActionRequest' },
+            },
+          },
+        },
+        responses: {
+          '200': json('Incident', 'The incident after the change'),
+          '400': error,
+          '401': error,
+          '403': error,
+          '404': error,
+          '409': error,
+        },
+      },
+    },
+    '/systems/{namespace}/{name}/health': {
+      get: {
+        operationId: 'GetSystemHealth',
+        description:
+          'Open incidents by level, running clocks with due times, at-risk and breached counts.',
+        parameters: [
+          { in: 'path', name: 'namespace', required: true, schema: text(63) },
+          { in: 'path', name: 'name', required: true, schema: text(63) },
+        ],
+        responses: {
+          '200': json(
+            'SystemHealth',
+            'The health summary of one hospital system',
+          ),
+          '401': error,
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,439 @@
+import { randomUUID } from 'node:crypto';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  allowedIncidentActions,
+  applyIncidentEvent,
+  BusinessCalendar,
+  CalendarOptions,
+  DEFAULT_WARNING_THRESHOLDS,
+  evaluateIncidentClock,
+  EvaluatedIncidentClock,
+  fullEntityRef,
+  Incident,
+  IncidentAction,
+  IncidentDetail,
+  IncidentEvent,
+  IncidentReport,
+  IncidentRuleError,
+  IncidentState,
+  IncidentTerms,
+  incidentCalendars,
+  incidentView,
+  isContractInForce,
+  isMaintenanceContractEntity,
+  MaintenanceContractEntityV1alpha1,
+  RELATION_COVERED_BY,
+} from '@weibao/plugin-weibao-common';
+import type {
+  ClockRow,
+  IncidentFilter,
+  IncidentStore,
+  StoredIncident,
+} from '../database/IncidentStore';
+
+/** How far in the future a reported instant may lie (clock skew between machines). */
+const FUTURE_SLACK_MS = 60_000;
+
+export type IncidentServiceOptions = {
+  store: IncidentStore;
+  catalog: CatalogService;
+  calendarOptions: CalendarOptions;
+  warningThresholds?: number[];
+  /** The current instant; tests pass a fixed one. */
+  now?: () => number;
+};
+
+/** Maps the reducer's refusals to HTTP errors: bad input 400, a state that forbids it 409. */
+export function ruleErrorToHttp(error: unknown): never {
+  if (error instanceof IncidentRuleError) {
+    if (error.kind === 'input') throw new InputError(error.message);
+    throw new ConflictError(error.message);
+  }
+  throw error;
+}
+
+/** Parses an RFC 3339 instant from a request, to the minute. */
+export function parseInstant(
+  field: string,
+  value: string,
+  now: number,
+): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) {
+    throw new InputError(`${field}: "${value}" is not an RFC 3339 instant`);
+  }
+  if (ms > now + FUTURE_SLACK_MS) {
+    throw new InputError(`${field}: ${value} is in the future`);
+  }
+  return Math.floor(ms / 60_000) * 60_000;
+}
+
+/**
+ * The incident use cases: reporting (with the covering contract's clocks), acting on an
+ * incident, and the views the API returns. The router does authentication, permissions and
+ * auditing around it.
+ */
+export class IncidentService {
+  private readonly store: IncidentStore;
+  private readonly catalog: CatalogService;
+  private readonly calendarOptions: CalendarOptions;
+  readonly warningThresholds: number[];
+  readonly now: () => number;
+  private readonly calendarCache = new Map<string, BusinessCalendar>();
+
+  constructor(options: IncidentServiceOptions) {
+    this.store = options.store;
+    this.catalog = options.catalog;
+    this.calendarOptions = options.calendarOptions;
+    this.warningThresholds =
+      options.warningThresholds ?? DEFAULT_WARNING_THRESHOLDS;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Calendars for an incident's terms, shared across incidents with the same terms. */
+  calendarsFor(
+    terms: IncidentTerms | null,
+  ): (name: string) => BusinessCalendar {
+    const key = JSON.stringify([
+      terms?.calendars ?? null,
+      terms?.calendarOverrides ?? null,
+    ]);
+    const build = incidentCalendars(terms, this.calendarOptions);
+    return name => {
+      const cacheKey = `${name}\u0000${key}`;
+      let calendar = this.calendarCache.get(cacheKey);
+      if (!calendar) {
+        calendar = build(name);
+        if (this.calendarCache.size > 500) this.calendarCache.clear();
+        this.calendarCache.set(cacheKey, calendar);
+      }
+      return calendar;
+    };
+  }
+
+  evaluate(state: IncidentState, now: number): EvaluatedIncidentClock[] {
+    const calendars = this.calendarsFor(state.terms);
+    return state.clocks.map(clock =>
+      evaluateIncidentClock(clock, calendars, now, this.warningThresholds),
+    );
+  }
+
+  /** The rows kept beside the incident for queries and for the sweep. */
+  clockRows(evaluated: EvaluatedIncidentClock[]): ClockRow[] {
+    return evaluated.map(({ clock, state, atRiskAt }) => {
+      const retired = clock.retiredAt !== undefined;
+      const counting = !retired && state.metAt === null;
+      let nextAlertAt: number | null = null;
+      if (!retired && state.status === 'breached') {
+        nextAlertAt = state.breachedAt;
+      } else if (counting && state.status === 'running') {
+        const instants = [
+          ...state.thresholdsAt.map(t => t.at),
+          state.dueAt,
+        ].filter((t): t is number => t !== null);
+        nextAlertAt = instants.length ? Math.min(...instants) : null;
+      }
+      return {
+        milestone: clock.milestone,
+        status: retired ? 'retired' : state.status,
+        counting,
+        targetSeq: clock.history.targets.length,
+        dueAt: state.dueAt,
+        atRiskAt,
+        breachedAt: retired ? null : state.breachedAt,
+        metAt: state.metAt,
+        nextAlertAt,
+        calendarVersion: state.calendarVersion,
+      };
+    });
+  }
+
+  view(stored: StoredIncident, now = this.now()): Incident {
+    return incidentView(
+      stored.state,
+      this.evaluate(stored.state, now),
+      now,
+      stored.updatedAt,
+    );
+  }
+
+  async detail(
+    stored: StoredIncident,
+    now = this.now(),
+  ): Promise<IncidentDetail> {
+    const [timeline, alerts] = await Promise.all([
+      this.store.timeline(stored.state.id),
+      this.store.alerts(stored.state.id),
+    ]);
+    return {
+      ...this.view(stored, now),
+      timeline,
+      alerts,
+      allowedActions: allowedIncidentActions(stored.state),
+    };
+  }
+
+  /** Reports an incident: the system and its contract come from the catalog. */
+  async report(
+    input: Omit<IncidentReport, 'occurredAt' | 'reportedAt'> & {
+      occurredAt: string;
+      reportedAt: string;
+    },
+    actor: string,
+    credentials: BackstageCredentials,
+  ): Promise<StoredIncident> {
+    const now = this.now();
+    const occurredAt = parseInstant('occurredAt', input.occurredAt, now);
+    const reportedAt = parseInstant('reportedAt', input.reportedAt, now);
+    const system = await this.system(input.systemRef, credentials);
+    const systemRef = stringifyEntityRef(system);
+    const hospitalRef = fullEntityRef(String(system.spec?.system), 'system');
+    const ownerRef = fullEntityRef(String(system.spec?.owner), 'group');
+    const assignees = (input.assignees ?? []).map((a, i) =>
+      userRef(`assignees[${i}]`, a),
+    );
+    const { terms, noClocksReason } = await this.terms(
+      system,
+      reportedAt,
+      credentials,
+    );
+    const event: Extract<IncidentEvent, { type: 'reported' }> = {
+      type: 'reported',
+      at: reportedAt,
+      actor,
+      payload: {
+        ...input,
+        id: randomUUID(),
+        systemRef,
+        hospitalRef,
+        ownerRef,
+        assignees,
+        occurredAt,
+        reportedAt,
+        terms,
+        ...(noClocksReason ? { noClocksReason } : {}),
+      },
+    };
+    let state: IncidentState;
+    try {
+      state = applyIncidentEvent(undefined, event);
+    } catch (e) {
+      return ruleErrorToHttp(e);
+    }
+    const rows = this.clockRows(this.evaluate(state, now));
+    return this.store.create(event, state, rows, now);
+  }
+
+  /** One change to an incident, based on the version the caller saw. */
+  async act(
+    id: string,
+    version: number,
+    action: IncidentAction,
+    atInput: string | undefined,
+    actor: string,
+    permission?: PermissionCriteria<IncidentFilter>,
+  ): Promise<StoredIncident> {
+    const now = this.now();
+    const stored = await this.store.get(id, permission);
+    if (!stored) throw new NotFoundError(`no incident ${id}`);
+    if (stored.state.version !== version) {
+      throw new ConflictError(
+        `version: the incident is at version ${stored.state.version}, not ${version}; reload it and try again`,
+      );
+    }
+    const at = atInput ? parseInstant('at', atInput, now) : now;
+    const normalised = normaliseAction(action);
+    const event = {
+      type: normalised.type,
+      at,
+      actor,
+      payload: withoutType(normalised),
+    } as IncidentEvent;
+    let state: IncidentState;
+    try {
+      state = applyIncidentEvent(stored.state, event);
+    } catch (e) {
+      return ruleErrorToHttp(e);
+    }
+    const rows = this.clockRows(this.evaluate(state, now));
+    return this.store.append(id, version, [event], state, rows, now);
+  }
+
+  private async system(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    let parsed;
+    try {
+      parsed = parseEntityRef(ref, { defaultKind: 'component' });
+    } catch (e) {
+      throw new InputError(
+        `systemRef: "${ref}" is not an entity reference (${
+          (e as Error).message
+        })`,
+      );
+    }
+    if (parsed.kind.toLocaleLowerCase('en-US') !== 'component') {
+      throw new InputError(
+        `systemRef: ${stringifyEntityRef(
+          parsed,
+        )} is not a Component; hospital systems are Components`,
+      );
+    }
+    const entity = await this.catalog.getEntityByRef(parsed, { credentials });
+    if (!entity) {
+      throw new InputError(
+        `systemRef: ${stringifyEntityRef(parsed)} is not in the catalog`,
+      );
+    }
+    if (!entity.spec?.system || !entity.spec?.owner) {
+      throw new InputError(
+        `systemRef: ${stringifyEntityRef(
+          parsed,
+        )} names no hospital (spec.system) or no owner (spec.owner)`,
+      );
+    }
+    return entity;
+  }
+
+  /** The terms of the contract covering the system on the day of the report, if any. */
+  private async terms(
+    system: Entity,
+    reportedAt: number,
+    credentials: BackstageCredentials,
+  ): Promise<{ terms: IncidentTerms | null; noClocksReason?: string }> {
+    const systemRef = stringifyEntityRef(system);
+    const refs = (system.relations ?? [])
+      .filter(r => r.type === RELATION_COVERED_BY)
+      .map(r => r.targetRef);
+    if (!refs.length) {
+      return {
+        terms: null,
+        noClocksReason: `no maintenance contract covers ${systemRef}: the incident has no clocks`,
+      };
+    }
+    const { items } = await this.catalog.getEntitiesByRefs(
+      { entityRefs: refs },
+      { credentials },
+    );
+    const contracts = items.filter(
+      (e): e is MaintenanceContractEntityV1alpha1 =>
+        Boolean(e) && isMaintenanceContractEntity(e!),
+    );
+    const inForce = contracts.find(c =>
+      isContractInForce(c.spec.period, reportedAt),
+    );
+    if (!inForce) {
+      return {
+        terms: null,
+        noClocksReason: `no contract covering ${systemRef} is in force on the report date (${refs.join(
+          ', ',
+        )}): the incident has no clocks`,
+      };
+    }
+    return {
+      terms: {
+        contractRef: stringifyEntityRef(inForce),
+        vendorRef: fullEntityRef(inForce.spec.vendor, 'group'),
+        levels: inForce.spec.severityLevels.map(l => ({
+          level: l.level,
+          name: l.name,
+          clocks: l.clocks,
+        })),
+        ...(inForce.spec.calendars
+          ? { calendars: inForce.spec.calendars }
+          : {}),
+        ...(inForce.spec.calendarOverrides
+          ? { calendarOverrides: inForce.spec.calendarOverrides }
+          : {}),
+      },
+    };
+  }
+}
+
+function userRef(field: string, value: string): string {
+  try {
+    const ref = parseEntityRef(value, { defaultKind: 'user' });
+    if (ref.kind.toLocaleLowerCase('en-US') !== 'user')
+      throw new Error('not a user');
+    return stringifyEntityRef(ref);
+  } catch {
+    throw new InputError(
+      `${field}: "${value}" is not a user reference such as user:default/li.na`,
+    );
+  }
+}
+
+/** The fields each action needs, beyond what the OpenAPI schema checks. */
+const REQUIRED: Partial<Record<IncidentAction['type'], string[]>> = {
+  'grant-remote-permission': ['grantedBy'],
+  resolve: ['method', 'result'],
+  confirm: ['confirmedBy'],
+  reopen: ['reason'],
+  regrade: ['level', 'reason'],
+  pause: ['reason'],
+  note: ['text'],
+  reassign: ['assignees'],
+};
+
+/** Fields an action may carry; others are refused so nothing is silently dropped. */
+const ALLOWED: Record<IncidentAction['type'], string[]> = {
+  acknowledge: [],
+  dispatch: ['assignees'],
+  arrive: [],
+  'grant-remote-permission': ['grantedBy', 'note'],
+  'start-remote': [],
+  resolve: ['method', 'result', 'rootCause'],
+  confirm: ['confirmedBy', 'note'],
+  close: ['rootCause'],
+  reopen: ['reason'],
+  regrade: ['level', 'reason'],
+  pause: ['reason'],
+  resume: [],
+  note: ['text'],
+  reassign: ['assignees'],
+};
+
+/** Checks an action request's fields for its type and normalises user references. */
+export function normaliseAction(action: IncidentAction): IncidentAction {
+  const body = action as Record<string, unknown>;
+  for (const field of REQUIRED[action.type] ?? []) {
+    if (body[field] === undefined) {
+      throw new InputError(`${field}: required to ${action.type}`);
+    }
+  }
+  for (const field of Object.keys(body)) {
+    if (field !== 'type' && !ALLOWED[action.type].includes(field)) {
+      throw new InputError(`${field}: not a field of ${action.type}`);
+    }
+  }
+  if (action.type === 'reassign' || action.type === 'dispatch') {
+    if (action.type === 'reassign' && action.assignees.length === 0) {
+      throw new InputError('assignees: name at least one engineer');
+    }
+    return {
+      ...action,
+      ...(action.assignees
+        ? {
+            assignees: action.assignees.map((a, i) =>
+              userRef(`assignees[${i}]`, a),
+            ),
+          }
+        : {}),
+    } as IncidentAction;
+  }
+  return action;
+}
+
+function withoutType(action: IncidentAction): Record<string, unknown> {
+  const { type: _type, ...rest } = action;
+  return rest;
+}

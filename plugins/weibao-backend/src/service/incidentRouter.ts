@@ -1,0 +1,268 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  PermissionsRegistryService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  PermissionCriteria,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import {
+  incidentCreatePermission,
+  incidentReadPermission,
+  incidentUpdatePermission,
+  IncidentAction,
+  IncidentList,
+  IncidentStatus,
+  OPEN_INCIDENT_STATUSES,
+  SystemHealth,
+} from '@weibao/plugin-weibao-common';
+import express from 'express';
+import type {
+  IncidentFilter,
+  IncidentQuery,
+  IncidentStore,
+} from '../database/IncidentStore';
+import { incidentResourceRef } from '../permissions/incidentRules';
+import { spec } from '../schema/openapi';
+import { IncidentService, parseInstant } from './IncidentService';
+
+export type IncidentRouterOptions = {
+  service: IncidentService;
+  store: IncidentStore;
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  auditor: AuditorService;
+};
+
+const DEFAULT_PAGE = 50;
+const RUNNING_CLOCKS_SHOWN = 20;
+
+/** The incident routes, validated against the OpenAPI spec before any handler runs. */
+export function incidentRouter(options: IncidentRouterOptions): express.Router {
+  const { service, store, httpAuth, userInfo, permissions, auditor } = options;
+  const toFilter = createConditionTransformer(
+    options.permissionsRegistry.getPermissionRuleset(incidentResourceRef),
+  );
+  const router = createValidatedOpenApiRouter(spec);
+
+  const credentialsOf = (req: express.Request<any, any, any, any>) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  const actorOf = async (
+    credentials: BackstageCredentials<
+      BackstageUserPrincipal | BackstageServicePrincipal
+    >,
+  ) => {
+    const principal = credentials.principal;
+    if (principal.type === 'user') {
+      return (await userInfo.getUserInfo(credentials)).userEntityRef;
+    }
+    return `plugin:${principal.subject}`;
+  };
+
+  /** ALLOW: no restriction; CONDITIONAL: a filter applied in SQL; DENY: 403. */
+  const authorizeIncidents = async (
+    permission: ResourcePermission,
+    credentials: BackstageCredentials,
+  ): Promise<PermissionCriteria<IncidentFilter> | undefined> => {
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError(`${permission.name} denied`);
+    }
+    if (decision.result === AuthorizeResult.CONDITIONAL) {
+      return toFilter(
+        decision.conditions,
+      ) as PermissionCriteria<IncidentFilter>;
+    }
+    return undefined;
+  };
+
+  const authorizeBasic = async (
+    permission: BasicPermission,
+    credentials: BackstageCredentials,
+  ) => {
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`${permission.name} denied`);
+    }
+  };
+
+  router.post('/incidents', async (req, res) => {
+    const event = await auditor.createEvent({
+      eventId: 'incident-report',
+      severityLevel: 'medium',
+      request: req,
+      meta: { systemRef: req.body.systemRef, level: req.body.level },
+    });
+    try {
+      const credentials = await credentialsOf(req);
+      await authorizeBasic(incidentCreatePermission, credentials);
+      const stored = await service.report(
+        req.body,
+        await actorOf(credentials),
+        credentials,
+      );
+      await event.success({ meta: { incidentId: stored.state.id } });
+      res.status(201).json(await service.detail(stored));
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.get('/incidents', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const permission = await authorizeIncidents(
+      incidentReadPermission,
+      credentials,
+    );
+    const now = service.now();
+    const q = req.query;
+    const statuses = (q.status ?? []).flatMap(s =>
+      s === 'open' ? [...OPEN_INCIDENT_STATUSES] : [s as IncidentStatus],
+    );
+    const query: IncidentQuery = {
+      systemRef: q.systemRef && refOf('systemRef', q.systemRef, 'component'),
+      hospitalRef:
+        q.hospitalRef && refOf('hospitalRef', q.hospitalRef, 'system'),
+      ownerRef: q.ownerRef && refOf('ownerRef', q.ownerRef, 'group'),
+      level: q.level,
+      statuses,
+      breached: q.breached,
+      atRisk: q.atRisk,
+      reportedFrom: q.reportedFrom
+        ? parseInstant('reportedFrom', q.reportedFrom, Infinity)
+        : undefined,
+      reportedTo: q.reportedTo
+        ? parseInstant('reportedTo', q.reportedTo, Infinity)
+        : undefined,
+      text: q.q,
+      permission,
+    };
+    const page = await store.list(
+      query,
+      { limit: q.limit ?? DEFAULT_PAGE, cursor: q.cursor },
+      now,
+    );
+    const body: IncidentList = {
+      items: page.items.map(i => service.view(i, now)),
+      totalCount: page.totalCount,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+    res.json(body);
+  });
+
+  router.get('/incidents/:id', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const permission = await authorizeIncidents(
+      incidentReadPermission,
+      credentials,
+    );
+    const stored = await store.get(req.params.id, permission);
+    if (!stored) throw new NotFoundError(`no incident ${req.params.id}`);
+    res.json(await service.detail(stored));
+  });
+
+  router.post('/incidents/:id/actions', async (req, res) => {
+    const { version, at, ...action } = req.body;
+    const event = await auditor.createEvent({
+      eventId: 'incident-action',
+      severityLevel: 'medium',
+      request: req,
+      meta: { incidentId: req.params.id, action: action.type, version },
+    });
+    try {
+      const credentials = await credentialsOf(req);
+      const permission = await authorizeIncidents(
+        incidentUpdatePermission,
+        credentials,
+      );
+      const stored = await service.act(
+        req.params.id,
+        version,
+        action as IncidentAction,
+        at,
+        await actorOf(credentials),
+        permission,
+      );
+      await event.success({ meta: { version: stored.state.version } });
+      res.json(await service.detail(stored));
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.get('/systems/:namespace/:name/health', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const permission = await authorizeIncidents(
+      incidentReadPermission,
+      credentials,
+    );
+    const now = service.now();
+    const systemRef = stringifyEntityRef({
+      kind: 'component',
+      namespace: req.params.namespace,
+      name: req.params.name,
+    });
+    const rows = await store.systemHealth(systemRef, now, permission);
+    const iso = (ms: number | null) =>
+      ms === null ? null : new Date(ms).toISOString();
+    const body: SystemHealth = {
+      systemRef,
+      evaluatedAt: new Date(now).toISOString(),
+      openIncidents: Object.values(rows.openByLevel).reduce((a, b) => a + b, 0),
+      openByLevel: rows.openByLevel,
+      awaitingConfirmation: rows.awaitingConfirmation,
+      atRisk: rows.atRisk,
+      breached: rows.breached,
+      runningClocks: rows.runningClocks
+        .slice(0, RUNNING_CLOCKS_SHOWN)
+        .map(c => ({
+          incidentId: c.incidentId,
+          title: c.title,
+          level: c.level,
+          milestone: c.milestone,
+          dueAt: iso(c.dueAt),
+          status: c.status,
+          atRisk:
+            c.status === 'running' && c.atRiskAt !== null && c.atRiskAt <= now,
+        })),
+    };
+    res.json(body);
+  });
+
+  return router;
+}
+
+/** A full entity ref from a query parameter (the kind may be left out). */
+function refOf(field: string, value: string, defaultKind: string): string {
+  try {
+    return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
+  } catch (e) {
+    throw new InputError(
+      `${field}: "${value}" is not an entity reference (${
+        (e as Error).message
+      })`,
+    );
+  }
+}

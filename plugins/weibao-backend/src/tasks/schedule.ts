@@ -1,0 +1,77 @@
+import {
+  RootConfigService,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { DEFAULT_WARNING_THRESHOLDS } from '@weibao/plugin-weibao-common';
+import type { ClockSweep } from './clockSweep';
+
+export type ClockConfig = {
+  warningThresholds: number[];
+  sweep: SchedulerServiceTaskScheduleDefinition;
+  driftCheck: SchedulerServiceTaskScheduleDefinition;
+};
+
+/** `weibao.clocks`: warning thresholds and the schedules of the sweep and the drift check. */
+export function readClockConfig(config: RootConfigService): ClockConfig {
+  const clocks = config.getOptionalConfig('weibao.clocks');
+  const thresholds =
+    (clocks?.getOptional<number[]>('warningThresholds') as
+      | number[]
+      | undefined) ?? DEFAULT_WARNING_THRESHOLDS;
+  thresholds.forEach((t, i) => {
+    if (!(t > 0 && t < 100) || (i > 0 && t <= thresholds[i - 1])) {
+      throw new InputError(
+        `weibao.clocks.warningThresholds[${i}]: ${t} must be between 0 and 100 and above the one before`,
+      );
+    }
+  });
+  return {
+    warningThresholds: thresholds,
+    sweep: clocks?.has('sweep')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          clocks.getConfig('sweep'),
+        )
+      : {
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 20 },
+        },
+    driftCheck: clocks?.has('driftCheck')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          clocks.getConfig('driftCheck'),
+        )
+      : {
+          frequency: { hours: 1 },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 2 },
+        },
+  };
+}
+
+/** Schedules the sweep and the drift check once across all backend replicas (global scope). */
+export async function scheduleClockTasks(options: {
+  scheduler: SchedulerService;
+  config: ClockConfig;
+  sweep: ClockSweep;
+}) {
+  const { scheduler, config, sweep } = options;
+  await scheduler.scheduleTask({
+    id: 'weibao-clock-sweep',
+    scope: 'global',
+    ...config.sweep,
+    fn: async () => {
+      await sweep.run();
+    },
+  });
+  await scheduler.scheduleTask({
+    id: 'weibao-clock-drift-check',
+    scope: 'global',
+    ...config.driftCheck,
+    fn: async () => {
+      await sweep.checkDrift();
+    },
+  });
+}

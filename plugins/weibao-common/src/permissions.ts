@@ -1,0 +1,36 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * The resource type of incidents in the permission framework: read and update decisions may be
+ * conditional on it (for example "only incidents on systems my groups own").
+ *
+ * @public
+ */
+export const INCIDENT_RESOURCE_TYPE = 'weibao-incident';
+
+/** Report a new incident on a hospital system. @public */
+export const incidentCreatePermission = createPermission({
+  name: 'weibao.incident.create',
+  attributes: { action: 'create' },
+});
+
+/** Read incidents, their clocks and timelines, and the health summaries built from them. @public */
+export const incidentReadPermission = createPermission({
+  name: 'weibao.incident.read',
+  attributes: { action: 'read' },
+  resourceType: INCIDENT_RESOURCE_TYPE,
+});
+
+/** Change an incident: every lifecycle action, re-grade, pause, note and reassignment. @public */
+export const incidentUpdatePermission = createPermission({
+  name: 'weibao.incident.update',
+  attributes: { action: 'update' },
+  resourceType: INCIDENT_RESOURCE_TYPE,
+});
+
+/** Every permission Weibao defines. @public */
+export const weibaoPermissions = [
+  incidentCreatePermission,
+  incidentReadPermission,
+  incidentUpdatePermission,
+];
