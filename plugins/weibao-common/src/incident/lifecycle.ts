@@ -151,22 +151,20 @@ function withClocks(
   return { ...state, clocks: state.clocks.map(change) };
 }
 
-/** Closes the open pause at `at` on every clock that has it. */
+/** Closes the open pause at `at` on every clock that has it, and on the incident. */
 function resumeAt(state: IncidentState, at: number): IncidentState {
   if (!state.pause) return state;
+  const close = <P extends { to?: number }>(pauses: ReadonlyArray<P>): P[] => {
+    const last = pauses[pauses.length - 1];
+    if (!last || last.to !== undefined) return [...pauses];
+    return [...pauses.slice(0, -1), { ...last, to: at }];
+  };
   return {
-    ...withClocks(state, clock => {
-      const pauses = clock.history.pauses;
-      const last = pauses[pauses.length - 1];
-      if (!last || last.to !== undefined) return clock;
-      return {
-        ...clock,
-        history: {
-          ...clock.history,
-          pauses: [...pauses.slice(0, -1), { ...last, to: at }],
-        },
-      };
-    }),
+    ...withClocks(state, clock => ({
+      ...clock,
+      history: { ...clock.history, pauses: close(clock.history.pauses) },
+    })),
+    pauses: close(state.pauses),
     pause: undefined,
   };
 }
@@ -219,8 +217,9 @@ function reported(
     assignees: p.assignees ?? [],
     clocks: [],
     milestones: {},
+    pauses: [],
     createdBy: event.actor,
-    lastEventAt: event.at,
+    lastEventAt: Math.max(event.at, p.reportedAt),
     version: 1,
   };
   if (p.occurredAt > p.reportedAt) {
@@ -366,6 +365,7 @@ function apply(
             : clock,
         ),
         pause: { from: at, reason: action.reason },
+        pauses: [...next.pauses, { from: at, reason: action.reason }],
       };
     case 'resume':
       if (!state.pause) throw refuseState('the clocks are not paused');
@@ -409,18 +409,35 @@ function regrade(
       );
       continue;
     }
+    const target = { at, target: term.target, calendar: term.calendar, reason };
+    if (clock.retiredAt === undefined) {
+      clocks.push({
+        ...clock,
+        history: {
+          ...clock.history,
+          targets: [...clock.history.targets, target],
+        },
+      });
+      continue;
+    }
+    // revived: it takes the pauses of its retirement and stops where its milestone was met
+    const retiredAt = clock.retiredAt;
+    const passedAt = state.milestones[clock.milestone];
     clocks.push({
       milestone: clock.milestone,
       history: {
         ...clock.history,
-        targets: [
-          ...clock.history.targets,
-          { at, target: term.target, calendar: term.calendar, reason },
+        targets: [...clock.history.targets, target],
+        pauses: [
+          ...clock.history.pauses,
+          ...state.pauses.filter(p => p.from >= retiredAt),
         ],
+        ...(clock.history.stoppedAt === undefined && passedAt !== undefined
+          ? { stoppedAt: passedAt }
+          : {}),
       },
     });
   }
-  const template = state.clocks[0]?.history;
   for (const term of level.clocks) {
     if (existing.has(term.milestone)) continue;
     const passedAt = state.milestones[term.milestone];
@@ -429,7 +446,7 @@ function regrade(
       history: {
         startedAt: state.reportedAt,
         targets: [{ at, target: term.target, calendar: term.calendar, reason }],
-        pauses: template ? [...template.pauses] : [],
+        pauses: [...state.pauses],
         // a milestone the incident already passed (e.g. a dispatch clock added after departure)
         ...(passedAt !== undefined ? { stoppedAt: passedAt } : {}),
       },

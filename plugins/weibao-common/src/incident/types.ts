@@ -142,6 +142,8 @@ export type IncidentState = {
   confirmation?: { confirmedBy: string; at: number; note?: string };
   /** The open pause of the clocks, if any. */
   pause?: { from: number; reason: string };
+  /** Every pause of the incident so far (the last may be open): clocks a re-grade adds get them. */
+  pauses: Array<{ from: number; to?: number; reason: string }>;
   clocks: IncidentClock[];
   /** When each milestone was first met (also for milestones the level sets no clock for). */
   milestones: Partial<Record<ClockMilestone, number>>;

@@ -202,7 +202,10 @@ export function evaluateClock(
     );
     if (due === null) continue;
     const at = Math.max(due, targets[i].at);
-    if (at < Math.min(targets[i + 1]?.at ?? Infinity, end)) {
+    const inForceUntil = targets[i + 1]?.at ?? Infinity;
+    // A stricter target already overdue when it is set breaches at that very instant.
+    const overdueWhenSet = due < targets[i].at && at <= end;
+    if (at < Math.min(inForceUntil, end) || (overdueWhenSet && at < inForceUntil)) {
       breachedAt = at;
       break;
     }
