@@ -1,3 +1,5 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   weibao?: {
     calendar?: {
@@ -16,6 +18,17 @@ export interface Config {
       }>;
       /** Days that differ for every business-day calendar, e.g. a regional closure. */
       overrides?: Array<{ date: string; working: boolean; reason: string }>;
+    };
+    clocks?: {
+      /**
+       * Percentages of a clock's target at which the owning team is warned, ascending; the
+       * last one marks a clock "at risk". Default [50, 75].
+       */
+      warningThresholds?: number[];
+      /** Schedule of the clock sweep (warnings, breaches, escalation). Default every minute. */
+      sweep?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Schedule of the drift check that replays timelines. Default hourly. */
+      driftCheck?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
   };
 }

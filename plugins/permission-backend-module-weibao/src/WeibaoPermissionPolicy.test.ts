@@ -10,6 +10,11 @@ import {
   Permission,
 } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import {
+  incidentCreatePermission,
+  incidentReadPermission,
+  incidentUpdatePermission,
+} from '@weibao/plugin-weibao-common';
 import { WeibaoPermissionPolicy } from './WeibaoPermissionPolicy';
 
 function user(userEntityRef: string, groups: string[] = []): PolicyQueryUser {
@@ -80,5 +85,40 @@ describe('WeibaoPermissionPolicy', () => {
     ).toThrow(
       /^weibao\.permission\.admins\[1\]: "group:default\/" is not an entity reference/,
     );
+  });
+});
+
+describe('WeibaoPermissionPolicy on incidents', () => {
+  it('lets any signed-in user report an incident', async () => {
+    expect(await decide(incidentCreatePermission, liNa)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await decide(incidentCreatePermission)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
+  it('lets everyone read incidents and only the owning team change them', async () => {
+    expect(await decide(incidentReadPermission, liNa)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await decide(incidentUpdatePermission, liNa)).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'weibao',
+      resourceType: 'weibao-incident',
+      conditions: {
+        rule: 'HAS_OWNER',
+        resourceType: 'weibao-incident',
+        params: {
+          owners: [
+            'user:default/li.na',
+            'group:default/his-aftersales-guangxi',
+          ],
+        },
+      },
+    });
+    expect(await decide(incidentUpdatePermission, admin)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
   });
 });

@@ -14,6 +14,14 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
+  createIncidentConditionalDecision,
+  incidentConditions,
+} from '@weibao/plugin-weibao-backend';
+import {
+  incidentCreatePermission,
+  incidentUpdatePermission,
+} from '@weibao/plugin-weibao-common';
+import {
   PermissionPolicy,
   PolicyQuery,
   PolicyQueryUser,
@@ -26,10 +34,12 @@ import {
  *   for each other, and hospital IT staff look up the records the contract lets them see.
  * - Anyone may ask the catalog to refresh an entity.
  * - Only the owners of an entity may unregister it.
+ * - Any signed-in user may report an incident; only the team owning the hospital system (its
+ *   `spec.owner`) may change one (`weibao.incident.update`, conditional on HAS_OWNER).
  * - Administrators (`weibao.permission.admins`) may do everything.
  * - Anything else that changes data is denied.
  *
- * Later capabilities (incidents, upgrades, obligations) add their rules here.
+ * Later capabilities (upgrades, obligations) add their rules here.
  *
  * @public
  */
@@ -73,6 +83,15 @@ export class WeibaoPermissionPolicy implements PermissionPolicy {
     }
     if (isPermission(permission, catalogEntityRefreshPermission)) {
       return { result: AuthorizeResult.ALLOW };
+    }
+    if (isPermission(permission, incidentCreatePermission)) {
+      return { result: user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+    }
+    if (isPermission(permission, incidentUpdatePermission)) {
+      return createIncidentConditionalDecision(
+        permission,
+        incidentConditions.hasOwner({ owners: ownership }),
+      );
     }
     if (isPermission(permission, catalogEntityDeletePermission)) {
       return createCatalogConditionalDecision(

@@ -1,1 +1,5 @@
 export { weibaoPlugin as default } from './plugin';
+export {
+  incidentConditions,
+  createIncidentConditionalDecision,
+} from './permissions/incidentRules';

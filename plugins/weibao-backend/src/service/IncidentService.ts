@@ -5,8 +5,12 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   allowedIncidentActions,
@@ -34,7 +38,6 @@ import {
 } from '@weibao/plugin-weibao-common';
 import type {
   ClockRow,
-  IncidentFilter,
   IncidentStore,
   StoredIncident,
 } from '../database/IncidentStore';
@@ -239,11 +242,16 @@ export class IncidentService {
     action: IncidentAction,
     atInput: string | undefined,
     actor: string,
-    permission?: PermissionCriteria<IncidentFilter>,
+    mayUpdate: (incident: IncidentState) => boolean = () => true,
   ): Promise<StoredIncident> {
     const now = this.now();
-    const stored = await this.store.get(id, permission);
+    const stored = await this.store.get(id);
     if (!stored) throw new NotFoundError(`no incident ${id}`);
+    if (!mayUpdate(stored.state)) {
+      throw new NotAllowedError(
+        `weibao.incident.update: ${actor} may not change incidents on ${stored.state.systemRef} (owned by ${stored.state.ownerRef})`,
+      );
+    }
     if (stored.state.version !== version) {
       throw new ConflictError(
         `version: the incident is at version ${stored.state.version}, not ${version}; reload it and try again`,

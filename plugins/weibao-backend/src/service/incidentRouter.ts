@@ -17,7 +17,10 @@ import {
   PermissionCriteria,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import {
+  createConditionAuthorizer,
+  createConditionTransformer,
+} from '@backstage/plugin-permission-node';
 import {
   incidentCreatePermission,
   incidentReadPermission,
@@ -57,7 +60,13 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
   const toFilter = createConditionTransformer(
     options.permissionsRegistry.getPermissionRuleset(incidentResourceRef),
   );
-  const router = createValidatedOpenApiRouter(spec);
+  const mayUpdate = createConditionAuthorizer(
+    options.permissionsRegistry.getPermissionRuleset(incidentResourceRef),
+  );
+  // 'full' formats: the default 'fast' ones take 2026-02-30 for a date-time
+  const router = createValidatedOpenApiRouter(spec, {
+    validatorOptions: { ajvFormats: { mode: 'full' } },
+  });
 
   const credentialsOf = (req: express.Request<any, any, any, any>) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -192,17 +201,20 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
     });
     try {
       const credentials = await credentialsOf(req);
-      const permission = await authorizeIncidents(
-        incidentUpdatePermission,
-        credentials,
+      const [decision] = await permissions.authorizeConditional(
+        [{ permission: incidentUpdatePermission }],
+        { credentials },
       );
+      if (decision.result === AuthorizeResult.DENY) {
+        throw new NotAllowedError(`${incidentUpdatePermission.name} denied`);
+      }
       const stored = await service.act(
         req.params.id,
         version,
         action as IncidentAction,
         at,
         await actorOf(credentials),
-        permission,
+        incident => mayUpdate(decision, incident),
       );
       await event.success({ meta: { version: stored.state.version } });
       res.json(await service.detail(stored));

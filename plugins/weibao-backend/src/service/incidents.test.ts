@@ -628,7 +628,10 @@ describe.each(databases.eachSupportedId())(
         .post(`/api/weibao/incidents/${theirs.id}/actions`)
         .set('Authorization', auth)
         .send({ type: 'acknowledge', version: 1 });
-      expect(update.status).toBe(404);
+      expect(update.status).toBe(403);
+    expect(update.body.error.message).toBe(
+      `weibao.incident.update: ${LI_NA} may not change incidents on component:default/zlhis-chongzuo (owned by group:default/his-aftersales-guangxi)`,
+    );
     });
   },
 );
