@@ -137,6 +137,10 @@ function applyPermission(
 
 type Cursor = { r: number; id: string };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** 9999-12-31T23:59:59.999Z: every engine stores instants up to it. */
+const LATEST_INSTANT = 253402300799999;
+
 function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
@@ -144,7 +148,15 @@ function encodeCursor(c: Cursor): string {
 function decodeCursor(value: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (typeof c?.r === 'number' && typeof c?.id === 'string') return c;
+    if (
+      Number.isSafeInteger(c?.r) &&
+      c.r >= 0 &&
+      c.r <= LATEST_INSTANT &&
+      typeof c?.id === 'string' &&
+      UUID.test(c.id)
+    ) {
+      return c;
+    }
   } catch {
     // fall through
   }

@@ -11,11 +11,17 @@ const instant = {
     'An instant in RFC 3339 with its offset, e.g. 2026-09-18T17:05:00+08:00; stored to the minute.',
 } as const;
 
+/** No NUL character: PostgreSQL cannot store one in a text column. */
+const noNul = '^[^\\u0000]*$';
+/** Some visible text, and no NUL. */
+const visible = '^(?=[\\s\\S]*\\S)[^\\u0000]*$';
+
 const text = (maxLength: number, description?: string) =>
   ({
     type: 'string',
     minLength: 1,
     maxLength,
+    pattern: visible,
     ...(description ? { description } : {}),
   } as const);
 
@@ -23,6 +29,7 @@ const entityRef = {
   type: 'string',
   minLength: 3,
   maxLength: 255,
+  pattern: noNul,
   description: 'An entity reference such as component:default/zlhis-chongzuo',
 } as const;
 
@@ -30,7 +37,7 @@ const strings = (maxItems: number, maxLength: number) =>
   ({
     type: 'array',
     maxItems,
-    items: { type: 'string', minLength: 1, maxLength },
+    items: { type: 'string', minLength: 1, maxLength, pattern: noNul },
   } as const);
 
 const error = {

@@ -386,6 +386,7 @@ describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
         /^reportedAt: 2099-01-01T00:00:00Z is in the future$/,
       ],
       [{ title: 'x'.repeat(201) }, /title/],
+      [{ title: '   ' }, /title must match pattern/],
       [{ level: '2' }, /level/],
       [{ channel: 'fax' }, /channel/],
       [
