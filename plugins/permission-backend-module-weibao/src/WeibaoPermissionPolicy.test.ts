@@ -14,6 +14,7 @@ import {
   incidentCreatePermission,
   incidentReadPermission,
   incidentUpdatePermission,
+  obligationUpdatePermission,
 } from '@weibao/plugin-weibao-common';
 import { WeibaoPermissionPolicy } from './WeibaoPermissionPolicy';
 
@@ -119,6 +120,22 @@ describe('WeibaoPermissionPolicy on incidents', () => {
     });
     expect(await decide(incidentUpdatePermission, admin)).toEqual({
       result: AuthorizeResult.ALLOW,
+    });
+  });
+
+  it('lets only the owning team complete or waive obligations', async () => {
+    expect(await decide(obligationUpdatePermission, liNa)).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      resourceType: 'weibao-obligation',
+      conditions: {
+        rule: 'HAS_OWNER',
+        params: {
+          owners: [
+            'user:default/li.na',
+            'group:default/his-aftersales-guangxi',
+          ],
+        },
+      },
     });
   });
 });

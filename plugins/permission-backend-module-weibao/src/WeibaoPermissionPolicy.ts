@@ -15,11 +15,14 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   createIncidentConditionalDecision,
+  createObligationConditionalDecision,
   incidentConditions,
+  obligationConditions,
 } from '@weibao/plugin-weibao-backend';
 import {
   incidentCreatePermission,
   incidentUpdatePermission,
+  obligationUpdatePermission,
 } from '@weibao/plugin-weibao-common';
 import {
   PermissionPolicy,
@@ -36,6 +39,8 @@ import {
  * - Only the owners of an entity may unregister it.
  * - Any signed-in user may report an incident; only the team owning the hospital system (its
  *   `spec.owner`) may change one (`weibao.incident.update`, conditional on HAS_OWNER).
+ * - Only the team owning a contract completes or waives its obligations
+ *   (`weibao.obligation.update`, conditional on HAS_OWNER).
  * - Administrators (`weibao.permission.admins`) may do everything.
  * - Anything else that changes data is denied.
  *
@@ -91,6 +96,12 @@ export class WeibaoPermissionPolicy implements PermissionPolicy {
       return createIncidentConditionalDecision(
         permission,
         incidentConditions.hasOwner({ owners: ownership }),
+      );
+    }
+    if (isPermission(permission, obligationUpdatePermission)) {
+      return createObligationConditionalDecision(
+        permission,
+        obligationConditions.hasOwner({ owners: ownership }),
       );
     }
     if (isPermission(permission, catalogEntityDeletePermission)) {

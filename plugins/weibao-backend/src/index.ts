@@ -2,4 +2,6 @@ export { weibaoPlugin as default } from './plugin';
 export {
   incidentConditions,
   createIncidentConditionalDecision,
-} from './permissions/incidentRules';
+  obligationConditions,
+  createObligationConditionalDecision,
+} from './permissions/rules';

@@ -6,17 +6,29 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   INCIDENT_RESOURCE_TYPE,
+  OBLIGATION_RESOURCE_TYPE,
   weibaoPermissions,
 } from '@weibao/plugin-weibao-common';
+import { DatabaseObligationStore } from './database/DatabaseObligationStore';
+import { ObligationService } from './service/ObligationService';
+import { obligationRoutes } from './service/obligationRoutes';
+import { ObligationNotices } from './tasks/obligationNotices';
 import { readCalendarOptions } from './calendar/calendarConfig';
 import { DatabaseIncidentStore } from './database/DatabaseIncidentStore';
 import {
   incidentPermissionRules,
   incidentResourceRef,
-} from './permissions/incidentRules';
+  obligationPermissionRules,
+  obligationResourceRef,
+} from './permissions/rules';
 import { IncidentService } from './service/IncidentService';
 import { createRouter } from './service/router';
-import { readClockConfig, scheduleClockTasks } from './tasks/schedule';
+import {
+  readClockConfig,
+  readObligationConfig,
+  scheduleClockTasks,
+  scheduleObligationTasks,
+} from './tasks/schedule';
 import { ClockSweep } from './tasks/clockSweep';
 
 /**
@@ -30,6 +42,7 @@ export const weibaoPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         auditor: coreServices.auditor,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
@@ -46,6 +59,7 @@ export const weibaoPlugin = createBackendPlugin({
         const { config, database, permissionsRegistry } = deps;
         const calendarOptions = readCalendarOptions(config);
         const clockConfig = readClockConfig(config);
+        const obligationConfig = readObligationConfig(config);
         const store = await DatabaseIncidentStore.create({ database });
         const service = new IncidentService({
           store,
@@ -77,8 +91,55 @@ export const weibaoPlugin = createBackendPlugin({
           }),
         });
 
+        const obligationStore = new DatabaseObligationStore(
+          await database.getClient(),
+        );
+        const obligations = new ObligationService({
+          store: obligationStore,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger: deps.logger,
+          calendarOptions,
+          leadTimeMs: obligationConfig.leadTimeMs,
+        });
+        permissionsRegistry.addResourceType({
+          resourceRef: obligationResourceRef,
+          permissions: weibaoPermissions.filter(
+            p =>
+              'resourceType' in p &&
+              p.resourceType === OBLIGATION_RESOURCE_TYPE,
+          ),
+          rules: Object.values(obligationPermissionRules),
+          getResources: async ids =>
+            Promise.all(ids.map(async id => await obligationStore.get(id))),
+        });
+        await scheduleObligationTasks({
+          scheduler: deps.scheduler,
+          config: obligationConfig,
+          service: obligations,
+          notices: new ObligationNotices({
+            store: obligationStore,
+            service: obligations,
+            notifications: deps.notifications,
+            logger: deps.logger,
+          }),
+        });
+
         deps.httpRouter.use(
-          await createRouter({ ...deps, calendarOptions, service, store }),
+          await createRouter({
+            ...deps,
+            calendarOptions,
+            service,
+            store,
+            obligations: { store: obligationStore, service: obligations },
+            mount: [
+              obligationRoutes({
+                ...deps,
+                service: obligations,
+                store: obligationStore,
+              }),
+            ],
+          }),
         );
       },
     });

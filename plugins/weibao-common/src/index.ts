@@ -11,4 +11,5 @@ export * from './calendar';
 export * from './sla';
 export * from './api';
 export * from './incident';
+export * from './obligation';
 export * from './permissions';

@@ -28,9 +28,28 @@ export const incidentUpdatePermission = createPermission({
   resourceType: INCIDENT_RESOURCE_TYPE,
 });
 
+/** The resource type of obligation occurrences (inspections, reports, drills…). @public */
+export const OBLIGATION_RESOURCE_TYPE = 'weibao-obligation';
+
+/** Read obligation occurrences and their evidence. @public */
+export const obligationReadPermission = createPermission({
+  name: 'weibao.obligation.read',
+  attributes: { action: 'read' },
+  resourceType: OBLIGATION_RESOURCE_TYPE,
+});
+
+/** Complete or waive an obligation occurrence. @public */
+export const obligationUpdatePermission = createPermission({
+  name: 'weibao.obligation.update',
+  attributes: { action: 'update' },
+  resourceType: OBLIGATION_RESOURCE_TYPE,
+});
+
 /** Every permission Weibao defines. @public */
 export const weibaoPermissions = [
   incidentCreatePermission,
   incidentReadPermission,
   incidentUpdatePermission,
+  obligationReadPermission,
+  obligationUpdatePermission,
 ];

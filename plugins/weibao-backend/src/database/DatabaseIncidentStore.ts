@@ -13,6 +13,11 @@ import {
   type IncidentTimelineEntry,
 } from '@weibao/plugin-weibao-common';
 import { Knex } from 'knex';
+import {
+  applyPermission as applyColumnPermission,
+  toMs,
+  toMsOrNull,
+} from './permissionFilter';
 import type {
   ClockAlert,
   ClockRow,
@@ -35,14 +40,6 @@ const EVENTS = 'weibao_incident_events';
 const CLOCKS = 'weibao_incident_clocks';
 const ALERTS = 'weibao_incident_clock_alerts';
 
-/** Instants come back as Date (PostgreSQL), number (SQLite) or string: epoch ms. */
-function toMs(value: unknown): number {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number') return value;
-  return new Date(String(value)).getTime();
-}
-const toMsOrNull = (value: unknown) =>
-  value === null || value === undefined ? null : toMs(value);
 const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 function searchText(state: IncidentState): string {
@@ -112,27 +109,11 @@ const fromRow = (row: any): StoredIncident => ({
   updatedAt: toMs(row.updated_at),
 });
 
-/** Applies a permission criteria tree to a query on the incidents table (alias `i`). */
 function applyPermission(
   qb: Knex.QueryBuilder,
   criteria: PermissionCriteria<IncidentFilter>,
 ): void {
-  if ('allOf' in criteria) {
-    qb.where(inner => {
-      for (const c of criteria.allOf)
-        inner.andWhere(q => applyPermission(q, c));
-    });
-  } else if ('anyOf' in criteria) {
-    qb.where(inner => {
-      for (const c of criteria.anyOf) inner.orWhere(q => applyPermission(q, c));
-    });
-  } else if ('not' in criteria) {
-    qb.whereNot(inner => applyPermission(inner, criteria.not));
-  } else if (criteria.values.length === 0) {
-    qb.whereRaw('1 = 0');
-  } else {
-    qb.whereIn(`i.${criteria.property}`, criteria.values);
-  }
+  applyColumnPermission(qb, criteria, 'i');
 }
 
 type Cursor = { r: number; id: string };

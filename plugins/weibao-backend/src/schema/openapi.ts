@@ -1,3 +1,5 @@
+import { obligationPaths, obligationSchemas } from './obligationsOpenapi';
+
 /**
  * The OpenAPI 3.1 description of the incident routes of `/api/weibao`. Requests are validated
  * against it before any handler runs (createValidatedOpenApiRouter); it is served at
@@ -83,6 +85,7 @@ export const spec = {
   servers: [{ url: '/' }],
   components: {
     schemas: {
+      ...obligationSchemas,
       IncidentReport: {
         type: 'object',
         additionalProperties: false,
@@ -252,6 +255,7 @@ export const spec = {
     },
   },
   paths: {
+    ...obligationPaths,
     '/incidents': {
       post: {
         operationId: 'ReportIncident',

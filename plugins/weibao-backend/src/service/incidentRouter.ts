@@ -1,16 +1,14 @@
 import {
   AuditorService,
   BackstageCredentials,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsRegistryService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -25,6 +23,7 @@ import {
   incidentCreatePermission,
   incidentReadPermission,
   incidentUpdatePermission,
+  obligationReadPermission,
   IncidentAction,
   IncidentList,
   IncidentStatus,
@@ -37,7 +36,16 @@ import type {
   IncidentQuery,
   IncidentStore,
 } from '../database/IncidentStore';
-import { incidentResourceRef } from '../permissions/incidentRules';
+import {
+  incidentResourceRef,
+  obligationResourceRef,
+} from '../permissions/rules';
+import type {
+  ObligationFilter,
+  ObligationStore,
+} from '../database/ObligationStore';
+import type { ObligationService } from './ObligationService';
+import { refOf, requestContext } from './requestContext';
 import { spec } from '../schema/openapi';
 import { IncidentService, parseInstant } from './IncidentService';
 
@@ -49,7 +57,16 @@ export type IncidentRouterOptions = {
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
   auditor: AuditorService;
+  /** Obligations, for the per-system health summary. */
+  obligations?: { store: ObligationStore; service: ObligationService };
+  /** Other resources' routes, registered on the same validated router. */
+  mount?: Array<(router: WeibaoApiRouter) => void>;
 };
+
+/** The validated router of the whole `/api/weibao` OpenAPI spec. */
+export type WeibaoApiRouter = ReturnType<
+  typeof createValidatedOpenApiRouter<typeof spec>
+>;
 
 const DEFAULT_PAGE = 50;
 const RUNNING_CLOCKS_SHOWN = 20;
@@ -64,24 +81,15 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
     options.permissionsRegistry.getPermissionRuleset(incidentResourceRef),
   );
   // 'full' formats: the default 'fast' ones take 2026-02-30 for a date-time
+  const ctx = requestContext(httpAuth, userInfo, permissions);
+  const toObligationFilter = createConditionTransformer(
+    options.permissionsRegistry.getPermissionRuleset(obligationResourceRef),
+  );
   const router = createValidatedOpenApiRouter(spec, {
     validatorOptions: { ajvFormats: { mode: 'full' } },
   });
 
-  const credentialsOf = (req: express.Request<any, any, any, any>) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
-
-  const actorOf = async (
-    credentials: BackstageCredentials<
-      BackstageUserPrincipal | BackstageServicePrincipal
-    >,
-  ) => {
-    const principal = credentials.principal;
-    if (principal.type === 'user') {
-      return (await userInfo.getUserInfo(credentials)).userEntityRef;
-    }
-    return `plugin:${principal.subject}`;
-  };
+  const { credentialsOf, actorOf } = ctx;
 
   /** ALLOW: no restriction; CONDITIONAL: a filter applied in SQL; DENY: 403. */
   const authorizeIncidents = async (
@@ -236,7 +244,22 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
       namespace: req.params.namespace,
       name: req.params.name,
     });
-    const rows = await store.systemHealth(systemRef, now, permission);
+    const obligationPermission = await ctx.filterFor<ObligationFilter>(
+      obligationReadPermission,
+      credentials,
+      toObligationFilter,
+    );
+    const [rows, obligations] = await Promise.all([
+      store.systemHealth(systemRef, now, permission),
+      options.obligations
+        ? options.obligations.store.systemSummary(
+            systemRef,
+            now,
+            options.obligations.service.leadTimeMs,
+            obligationPermission,
+          )
+        : { overdue: 0, dueSoon: 0, next: [] },
+    ]);
     const iso = (ms: number | null) =>
       ms === null ? null : new Date(ms).toISOString();
     const body: SystemHealth = {
@@ -259,22 +282,25 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
           atRisk:
             c.status === 'running' && c.atRiskAt !== null && c.atRiskAt <= now,
         })),
+      obligations: {
+        overdue: obligations.overdue,
+        dueSoon: obligations.dueSoon,
+        next: obligations.next.map(o => {
+          const view = options.obligations!.service.view(o, now);
+          return {
+            id: view.id,
+            kind: view.kind,
+            followUpKind: view.followUpKind,
+            description: view.description,
+            dueAt: view.dueAt,
+            state: view.state,
+          };
+        }),
+      },
     };
     res.json(body);
   });
 
+  for (const mount of options.mount ?? []) mount(router);
   return router;
-}
-
-/** A full entity ref from a query parameter (the kind may be left out). */
-function refOf(field: string, value: string, defaultKind: string): string {
-  try {
-    return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
-  } catch (e) {
-    throw new InputError(
-      `${field}: "${value}" is not an entity reference (${
-        (e as Error).message
-      })`,
-    );
-  }
 }

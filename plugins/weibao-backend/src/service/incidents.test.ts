@@ -21,7 +21,7 @@ import { weibaoPlugin } from '../plugin';
 import {
   createIncidentConditionalDecision,
   incidentConditions,
-} from '../permissions/incidentRules';
+} from '../permissions/rules';
 
 import { incidentReadPermission } from '@weibao/plugin-weibao-common';
 
@@ -630,9 +630,9 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', auth)
         .send({ type: 'acknowledge', version: 1 });
       expect(update.status).toBe(403);
-    expect(update.body.error.message).toBe(
-      `weibao.incident.update: ${LI_NA} may not change incidents on component:default/zlhis-chongzuo (owned by group:default/his-aftersales-guangxi)`,
-    );
+      expect(update.body.error.message).toBe(
+        `weibao.incident.update: ${LI_NA} may not change incidents on component:default/zlhis-chongzuo (owned by group:default/his-aftersales-guangxi)`,
+      );
     });
   },
 );

@@ -17,7 +17,9 @@ import Router from 'express-promise-router';
 import { calendarRoutes } from '../calendar/calendarRoutes';
 import type { IncidentStore } from '../database/IncidentStore';
 import { listHospitalSystems } from './hospitalSystems';
-import { incidentRouter } from './incidentRouter';
+import { incidentRouter, WeibaoApiRouter } from './incidentRouter';
+import type { ObligationStore } from '../database/ObligationStore';
+import type { ObligationService } from './ObligationService';
 import type { IncidentService } from './IncidentService';
 
 export type RouterOptions = {
@@ -30,6 +32,8 @@ export type RouterOptions = {
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
   auditor: AuditorService;
+  obligations?: { store: ObligationStore; service: ObligationService };
+  mount?: Array<(router: WeibaoApiRouter) => void>;
 };
 
 export async function createRouter(

@@ -76,12 +76,19 @@ describe.each(databases.eachSupportedId())('clock sweep on %p', databaseId => {
     const { sweep, sent, store, id, setNow } = await setUp();
 
     // nothing is due yet
-    expect(await sweep.run(minutes(10))).toEqual({ checked: 0, recorded: 0, notified: 0 });
+    expect(await sweep.run(minutes(10))).toEqual({
+      checked: 0,
+      recorded: 0,
+      notified: 0,
+    });
 
     // 20 of the 30 response minutes: the 50 % warning
     setNow(minutes(20));
     expect((await sweep.run(minutes(20))).notified).toBe(1);
-    expect(await sweep.run(minutes(20))).toMatchObject({ recorded: 0, notified: 0 });
+    expect(await sweep.run(minutes(20))).toMatchObject({
+      recorded: 0,
+      notified: 0,
+    });
     expect(sent).toEqual([
       {
         to: 'group:default/his-aftersales-guangxi',
@@ -102,7 +109,8 @@ describe.each(databases.eachSupportedId())('clock sweep on %p', databaseId => {
       },
       {
         to: 'group:default/vendor',
-        title: 'Escalated (问题升级): response clock breached: 全院 HIS 无法登录',
+        title:
+          'Escalated (问题升级): response clock breached: 全院 HIS 无法登录',
         severity: 'critical',
       },
     ]);
@@ -126,7 +134,10 @@ describe.each(databases.eachSupportedId())('clock sweep on %p', databaseId => {
 
   it('replays timelines, reports drift and repairs the clock rows', async () => {
     const { sweep, knex, id } = await setUp();
-    expect(await sweep.checkDrift(minutes(5))).toEqual({ checked: 1, drifted: [] });
+    expect(await sweep.checkDrift(minutes(5))).toEqual({
+      checked: 1,
+      drifted: [],
+    });
 
     await knex('weibao_incident_clocks')
       .where({ incident_id: id, milestone: 'dispatch' })
@@ -135,7 +146,10 @@ describe.each(databases.eachSupportedId())('clock sweep on %p', databaseId => {
       checked: 1,
       drifted: [{ incidentId: id, what: ['clocks'] }],
     });
-    expect(await sweep.checkDrift(minutes(5))).toEqual({ checked: 1, drifted: [] });
+    expect(await sweep.checkDrift(minutes(5))).toEqual({
+      checked: 1,
+      drifted: [],
+    });
 
     const row = await knex('weibao_incidents').where({ id }).first();
     await knex('weibao_incidents')
@@ -147,24 +161,29 @@ describe.each(databases.eachSupportedId())('clock sweep on %p', databaseId => {
   });
 });
 
-describe.each(databases.eachSupportedId())('incident migrations on %p', databaseId => {
-  it('run up, down and up again', async () => {
-    const knex = await databases.init(databaseId);
-    await DatabaseIncidentStore.create({ database: mockServices.database({ knex }) });
-    const tables = [
-      'weibao_incidents',
-      'weibao_incident_events',
-      'weibao_incident_clocks',
-      'weibao_incident_clock_alerts',
-    ];
-    for (const t of tables) expect(await knex.schema.hasTable(t)).toBe(true);
-    const config = {
-      directory: require('node:path').resolve(__dirname, '../../migrations'),
-      tableName: 'weibao_knex_migrations',
-    };
-    await knex.migrate.rollback(config, true);
-    for (const t of tables) expect(await knex.schema.hasTable(t)).toBe(false);
-    await knex.migrate.latest(config);
-    for (const t of tables) expect(await knex.schema.hasTable(t)).toBe(true);
-  });
-});
+describe.each(databases.eachSupportedId())(
+  'incident migrations on %p',
+  databaseId => {
+    it('run up, down and up again', async () => {
+      const knex = await databases.init(databaseId);
+      await DatabaseIncidentStore.create({
+        database: mockServices.database({ knex }),
+      });
+      const tables = [
+        'weibao_incidents',
+        'weibao_incident_events',
+        'weibao_incident_clocks',
+        'weibao_incident_clock_alerts',
+      ];
+      for (const t of tables) expect(await knex.schema.hasTable(t)).toBe(true);
+      const config = {
+        directory: require('node:path').resolve(__dirname, '../../migrations'),
+        tableName: 'weibao_knex_migrations',
+      };
+      await knex.migrate.rollback(config, true);
+      for (const t of tables) expect(await knex.schema.hasTable(t)).toBe(false);
+      await knex.migrate.latest(config);
+      for (const t of tables) expect(await knex.schema.hasTable(t)).toBe(true);
+    });
+  },
+);

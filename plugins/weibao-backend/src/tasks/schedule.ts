@@ -7,6 +7,8 @@ import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage
 import { InputError } from '@backstage/errors';
 import { DEFAULT_WARNING_THRESHOLDS } from '@weibao/plugin-weibao-common';
 import type { ClockSweep } from './clockSweep';
+import type { ObligationService } from '../service/ObligationService';
+import type { ObligationNotices } from './obligationNotices';
 
 export type ClockConfig = {
   warningThresholds: number[];
@@ -72,6 +74,57 @@ export async function scheduleClockTasks(options: {
     ...config.driftCheck,
     fn: async () => {
       await sweep.checkDrift();
+    },
+  });
+}
+
+export type ObligationConfig = {
+  leadTimeMs: number;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+};
+
+/** `weibao.obligations`: how long ahead the team is told, and the job's schedule. */
+export function readObligationConfig(
+  config: RootConfigService,
+): ObligationConfig {
+  const obligations = config.getOptionalConfig('weibao.obligations');
+  const days = obligations?.getOptionalNumber('leadTimeDays') ?? 7;
+  if (!(days >= 0 && days <= 90)) {
+    throw new InputError(
+      `weibao.obligations.leadTimeDays: ${days} must be between 0 and 90 days`,
+    );
+  }
+  return {
+    leadTimeMs: days * 24 * 60 * 60_000,
+    schedule: obligations?.has('schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          obligations.getConfig('schedule'),
+        )
+      : {
+          frequency: { minutes: 2 },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 15 },
+        },
+  };
+}
+
+/**
+ * Schedules the obligations job once across replicas: regenerate the occurrences from the
+ * contracts, then tell the teams what comes due and what is overdue.
+ */
+export async function scheduleObligationTasks(options: {
+  scheduler: SchedulerService;
+  config: ObligationConfig;
+  service: ObligationService;
+  notices: ObligationNotices;
+}) {
+  await options.scheduler.scheduleTask({
+    id: 'weibao-obligations',
+    scope: 'global',
+    ...options.config.schedule,
+    fn: async () => {
+      await options.service.syncAll();
+      await options.notices.run();
     },
   });
 }

@@ -352,4 +352,17 @@ export type SystemHealth = {
     status: ClockStatus;
     atRisk: boolean;
   }>;
+  /** Obligation occurrences concerning the system: overdue, due within the lead time, next. */
+  obligations: {
+    overdue: number;
+    dueSoon: number;
+    next: Array<{
+      id: string;
+      kind: string;
+      followUpKind: string | null;
+      description: string | null;
+      dueAt: string;
+      state: string;
+    }>;
+  };
 };

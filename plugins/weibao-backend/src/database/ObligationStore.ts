@@ -1,0 +1,149 @@
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type {
+  IncidentTerms,
+  OccurrenceEvidence,
+  OccurrenceState,
+  PlannedOccurrence,
+} from '@weibao/plugin-weibao-common';
+import type { IncidentFilter } from './IncidentStore';
+
+/** Columns obligation permission rules may restrict by. */
+export type ObligationFilter = {
+  property: 'owner_ref' | 'hospital_ref';
+  values: string[];
+};
+
+/** A contract as synced: who owns it and the calendar terms of its due dates. */
+export type ObligationContract = {
+  contractRef: string;
+  ownerRef: string;
+  hospitalRef: string;
+  terms: Pick<IncidentTerms, 'calendars' | 'calendarOverrides'>;
+  calendarVersion: string;
+};
+
+export type StoredOccurrence = {
+  id: string;
+  version: number;
+  contractRef: string;
+  ownerRef: string;
+  hospitalRef: string;
+  plan: PlannedOccurrence;
+  systems: string[];
+  dueAt: number;
+  doneAt: number | null;
+  waivedAt: number | null;
+  retiredAt: number | null;
+  record: {
+    done?: { by: string; onTime: boolean; evidence: OccurrenceEvidence };
+    waived?: { by: string; reason: string };
+  };
+  updatedAt: number;
+};
+
+export type OccurrenceHistoryEntry = {
+  seq: number;
+  type: string;
+  at: string;
+  actor: string;
+  payload: Record<string, unknown>;
+};
+
+export type SyncResult = {
+  added: number;
+  rescheduled: number;
+  retired: number;
+  restored: number;
+};
+
+export type ObligationQuery = {
+  contractRef?: string;
+  systemRef?: string;
+  ownerRef?: string;
+  kinds?: string[];
+  states?: OccurrenceState[];
+  dueFrom?: number;
+  dueTo?: number;
+  permission?: PermissionCriteria<ObligationFilter | IncidentFilter>;
+};
+
+/** Where obligation occurrences live; every change also appends a history row. */
+export interface ObligationStore {
+  /**
+   * Brings a contract's occurrences in line with its plan: adds new ones, moves the due time of
+   * open ones, retires open ones no longer planned and restores ones planned again. Done and
+   * waived occurrences are kept as they are.
+   */
+  syncContract(
+    contract: ObligationContract,
+    plan: Array<PlannedOccurrence & { systemsConcerned: string[] }>,
+    now: number,
+  ): Promise<SyncResult>;
+  contract(contractRef: string): Promise<ObligationContract | undefined>;
+
+  get(
+    id: string,
+    permission?: ObligationQuery['permission'],
+  ): Promise<StoredOccurrence | undefined>;
+  history(id: string): Promise<OccurrenceHistoryEntry[]>;
+  list(
+    query: ObligationQuery,
+    page: { limit: number; cursor?: string },
+    now: number,
+    leadTimeMs: number,
+  ): Promise<{
+    items: StoredOccurrence[];
+    totalCount: number;
+    nextCursor?: string;
+  }>;
+
+  /**
+   * Completes an occurrence if it is still at `expectedVersion` (ConflictError otherwise), and
+   * moves the due times of its follow-ups, in one transaction.
+   */
+  complete(
+    id: string,
+    expectedVersion: number,
+    done: {
+      at: number;
+      by: string;
+      onTime: boolean;
+      evidence: OccurrenceEvidence;
+    },
+    followUps: Array<{ id: string; dueAt: number }>,
+    now: number,
+  ): Promise<StoredOccurrence>;
+  waive(
+    id: string,
+    expectedVersion: number,
+    waiver: { by: string; reason: string },
+    now: number,
+  ): Promise<StoredOccurrence>;
+  /** Open follow-ups of an occurrence. */
+  followUps(
+    contractRef: string,
+    parentKey: string,
+  ): Promise<StoredOccurrence[]>;
+
+  /** Open occurrences due within the lead time (or overdue) whose team was not told yet. */
+  toNotify(
+    kind: 'due' | 'overdue',
+    now: number,
+    leadTimeMs: number,
+    limit: number,
+  ): Promise<StoredOccurrence[]>;
+  /** Marks the notice as given; true only for the first caller. */
+  markNotified(
+    id: string,
+    kind: 'due' | 'overdue',
+    now: number,
+  ): Promise<boolean>;
+
+  /** Overdue and soon-due occurrences concerning one hospital system. */
+  systemSummary(
+    systemRef: string,
+    now: number,
+    leadTimeMs: number,
+    permission?: ObligationQuery['permission'],
+  ): Promise<{ overdue: number; dueSoon: number; next: StoredOccurrence[] }>;
+}

@@ -1,0 +1,210 @@
+/** OpenAPI paths and schemas of the obligation routes, merged into the plugin's spec. */
+
+const refParam = (name: string) =>
+  ({
+    in: 'query',
+    name,
+    allowReserved: true,
+    schema: {
+      type: 'string',
+      minLength: 3,
+      maxLength: 255,
+      pattern: '^[^\\u0000]*$',
+    },
+  } as const);
+
+const instantParam = (name: string) =>
+  ({
+    in: 'query',
+    name,
+    allowReserved: true,
+    schema: { type: 'string', format: 'date-time' },
+  } as const);
+
+const idParam = {
+  in: 'path',
+  name: 'id',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+} as const;
+
+const text = (maxLength: number) =>
+  ({
+    type: 'string',
+    minLength: 1,
+    maxLength,
+    pattern: '^(?=[\\s\\S]*\\S)[^\\u0000]*$',
+  } as const);
+
+const errorResponse = {
+  description: 'Error naming the field and the reason',
+} as const;
+
+export const obligationSchemas = {
+  ObligationOccurrence: {
+    type: 'object',
+    description:
+      'See the ObligationOccurrence type of @weibao/plugin-weibao-common',
+    required: ['id', 'version', 'key', 'kind', 'dueAt', 'state'],
+    properties: {
+      id: { type: 'string' },
+      version: { type: 'integer' },
+      key: { type: 'string' },
+      kind: { type: 'string' },
+      dueAt: { type: 'string' },
+      state: { type: 'string' },
+    },
+  },
+  CompleteOccurrence: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['version'],
+    properties: {
+      version: { type: 'integer', minimum: 1 },
+      doneAt: { type: 'string', format: 'date-time' },
+      note: text(4000),
+      links: {
+        type: 'array',
+        maxItems: 20,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['url'],
+          properties: {
+            title: text(200),
+            url: { type: 'string', format: 'uri', maxLength: 2000 },
+          },
+        },
+      },
+      people: { type: 'array', maxItems: 30, items: text(100) },
+      scores: {
+        type: 'object',
+        maxProperties: 30,
+        additionalProperties: { type: 'integer', minimum: 0, maximum: 5 },
+      },
+    },
+  },
+  WaiveOccurrence: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['version', 'reason'],
+    properties: { version: { type: 'integer', minimum: 1 }, reason: text(500) },
+  },
+} as const;
+
+const json = (ref: string) =>
+  ({
+    description: ref,
+    content: {
+      'application/json': { schema: { $ref: `#/components/schemas/${ref}` } },
+    },
+  } as const);
+
+const body = (ref: string) =>
+  ({
+    required: true,
+    content: {
+      'application/json': { schema: { $ref: `#/components/schemas/${ref}` } },
+    },
+  } as const);
+
+export const obligationPaths = {
+  '/obligations': {
+    get: {
+      operationId: 'ListObligationOccurrences',
+      description:
+        'Occurrences of contract obligations, soonest due first, with cursor paging.',
+      parameters: [
+        refParam('contractRef'),
+        refParam('systemRef'),
+        refParam('ownerRef'),
+        {
+          in: 'query',
+          name: 'state',
+          style: 'form',
+          explode: true,
+          schema: {
+            type: 'array',
+            maxItems: 6,
+            items: {
+              type: 'string',
+              enum: ['upcoming', 'due', 'overdue', 'done', 'waived', 'retired'],
+            },
+          },
+        },
+        {
+          in: 'query',
+          name: 'kind',
+          style: 'form',
+          explode: true,
+          schema: {
+            type: 'array',
+            maxItems: 20,
+            items: { type: 'string', maxLength: 40 },
+          },
+        },
+        instantParam('dueFrom'),
+        instantParam('dueTo'),
+        {
+          in: 'query',
+          name: 'limit',
+          schema: { type: 'integer', minimum: 1, maximum: 500 },
+        },
+        {
+          in: 'query',
+          name: 'cursor',
+          schema: { type: 'string', minLength: 1, maxLength: 200 },
+        },
+      ],
+      responses: {
+        '200': json('ObligationOccurrence'),
+        '400': errorResponse,
+        '401': errorResponse,
+      },
+    },
+  },
+  '/obligations/{id}': {
+    get: {
+      operationId: 'GetObligationOccurrence',
+      parameters: [idParam],
+      responses: {
+        '200': json('ObligationOccurrence'),
+        '401': errorResponse,
+        '404': errorResponse,
+      },
+    },
+  },
+  '/obligations/{id}/complete': {
+    post: {
+      operationId: 'CompleteObligationOccurrence',
+      description:
+        'Record it as done, with evidence; follow-ups then count from the completion.',
+      parameters: [idParam],
+      requestBody: body('CompleteOccurrence'),
+      responses: {
+        '200': json('ObligationOccurrence'),
+        '400': errorResponse,
+        '401': errorResponse,
+        '403': errorResponse,
+        '404': errorResponse,
+        '409': errorResponse,
+      },
+    },
+  },
+  '/obligations/{id}/waive': {
+    post: {
+      operationId: 'WaiveObligationOccurrence',
+      description: 'Release it, saying who and why.',
+      parameters: [idParam],
+      requestBody: body('WaiveOccurrence'),
+      responses: {
+        '200': json('ObligationOccurrence'),
+        '400': errorResponse,
+        '401': errorResponse,
+        '403': errorResponse,
+        '404': errorResponse,
+        '409': errorResponse,
+      },
+    },
+  },
+} as const;

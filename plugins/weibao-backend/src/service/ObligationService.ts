@@ -1,0 +1,202 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  CalendarOptions,
+  contractCalendar,
+  followUpDueAt,
+  fullEntityRef,
+  isMaintenanceContractEntity,
+  MAINTENANCE_CONTRACT_KIND,
+  ObligationOccurrence,
+  obligationSchedule,
+  OccurrenceEvidence,
+  occurrenceState,
+  surveyScoreProblems,
+  validateMaintenanceContract,
+} from '@weibao/plugin-weibao-common';
+import type {
+  ObligationStore,
+  StoredOccurrence,
+  SyncResult,
+} from '../database/ObligationStore';
+import { parseInstant } from './IncidentService';
+
+const DAY = 24 * 60 * 60_000;
+
+export type ObligationServiceOptions = {
+  store: ObligationStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  calendarOptions: CalendarOptions;
+  /** How long before its due time an occurrence counts as due and the team is told. */
+  leadTimeMs?: number;
+  now?: () => number;
+};
+
+/** Generates obligation occurrences from the catalog's contracts and records their completion. */
+export class ObligationService {
+  readonly leadTimeMs: number;
+  readonly now: () => number;
+
+  constructor(private readonly options: ObligationServiceOptions) {
+    this.leadTimeMs = options.leadTimeMs ?? 7 * DAY;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Regenerates every contract's occurrences; done and waived ones are kept. */
+  async syncAll(): Promise<Record<string, SyncResult>> {
+    const { catalog, auth, store, logger } = this.options;
+    const now = this.now();
+    const credentials = await auth.getOwnServiceCredentials();
+    const { items } = await catalog.getEntities(
+      { filter: { kind: MAINTENANCE_CONTRACT_KIND } },
+      { credentials },
+    );
+    const results: Record<string, SyncResult> = {};
+    for (const entity of items) {
+      if (!isMaintenanceContractEntity(entity)) continue;
+      const ref = stringifyEntityRef(entity);
+      if (!validateMaintenanceContract(entity).valid) {
+        logger.warn(
+          `Obligations of ${ref} not generated: the contract is invalid`,
+        );
+        continue;
+      }
+      const schedule = obligationSchedule(entity, {
+        calendarOptions: this.options.calendarOptions,
+      });
+      for (const warning of schedule.warnings)
+        logger.info(`${ref}: ${warning}`);
+      const ns = entity.metadata.namespace;
+      const covered = entity.spec.covers.map(c =>
+        fullEntityRef(c, 'component', ns),
+      );
+      results[ref] = await store.syncContract(
+        {
+          contractRef: ref,
+          ownerRef: fullEntityRef(entity.spec.owner, 'group', ns),
+          hospitalRef: fullEntityRef(entity.spec.hospital, 'system', ns),
+          terms: {
+            ...(entity.spec.calendars
+              ? { calendars: entity.spec.calendars }
+              : {}),
+            ...(entity.spec.calendarOverrides
+              ? { calendarOverrides: entity.spec.calendarOverrides }
+              : {}),
+          },
+          calendarVersion: schedule.calendarVersion,
+        },
+        schedule.occurrences.map(o => ({
+          ...o,
+          systemsConcerned: o.systems.length ? o.systems : covered,
+        })),
+        now,
+      );
+    }
+    return results;
+  }
+
+  view(stored: StoredOccurrence, now = this.now()): ObligationOccurrence {
+    const p = stored.plan;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    return {
+      id: stored.id,
+      version: stored.version,
+      key: p.key,
+      contractRef: stored.contractRef,
+      hospitalRef: stored.hospitalRef,
+      ownerRef: stored.ownerRef,
+      obligationId: p.obligationId,
+      kind: p.kind,
+      frequency: p.frequency,
+      description: p.description ?? null,
+      systems: stored.systems,
+      windowStart: p.windowStart,
+      windowEnd: p.windowEnd,
+      dueAt: iso(stored.dueAt),
+      state: occurrenceState(stored, now, this.leadTimeMs),
+      sequence: p.sequence,
+      count: p.count ?? null,
+      parentKey: p.parentKey ?? null,
+      followUpKind: p.followUpKind ?? null,
+      holiday: p.holiday ?? null,
+      scenarios: p.scenarios ?? [],
+      provisional: Boolean(p.provisional),
+      done:
+        stored.doneAt !== null && stored.record.done
+          ? { at: iso(stored.doneAt), ...stored.record.done }
+          : null,
+      waived:
+        stored.waivedAt !== null && stored.record.waived
+          ? { at: iso(stored.waivedAt), ...stored.record.waived }
+          : null,
+    };
+  }
+
+  /** Records an occurrence as done, on time or late, and moves the due times of its follow-ups. */
+  async complete(
+    stored: StoredOccurrence,
+    version: number,
+    body: { doneAt?: string } & OccurrenceEvidence,
+    actor: string,
+  ): Promise<StoredOccurrence> {
+    const now = this.now();
+    const doneAt = body.doneAt ? parseInstant('doneAt', body.doneAt, now) : now;
+    const p = stored.plan;
+    if (p.followUpKind === 'survey') {
+      if (!body.scores || !Object.keys(body.scores).length) {
+        throw new InputError(
+          'scores: a satisfaction survey records its scores, 5..0 by category',
+        );
+      }
+    }
+    const problem = body.scores && surveyScoreProblems(body.scores)[0];
+    if (problem) throw new InputError(`${problem.field}: ${problem.reason}`);
+    const evidence: OccurrenceEvidence = {
+      ...(body.note ? { note: body.note } : {}),
+      ...(body.links ? { links: body.links } : {}),
+      ...(body.people ? { people: body.people } : {}),
+      ...(body.scores ? { scores: body.scores } : {}),
+    };
+    const contract = await this.options.store.contract(stored.contractRef);
+    if (!contract)
+      throw new NotFoundError(`no synced contract ${stored.contractRef}`);
+    const calendar = contractCalendar(
+      '5x8',
+      contract.terms,
+      this.options.calendarOptions,
+    );
+    const followUps = (
+      await this.options.store.followUps(stored.contractRef, p.key)
+    )
+      .filter(f => f.plan.followUpWithin)
+      .map(f => ({
+        id: f.id,
+        dueAt: followUpDueAt(calendar, doneAt, f.plan.followUpWithin!),
+      }));
+    return this.options.store.complete(
+      stored.id,
+      version,
+      { at: doneAt, by: actor, onTime: doneAt <= stored.dueAt, evidence },
+      followUps,
+      now,
+    );
+  }
+
+  waive(
+    stored: StoredOccurrence,
+    version: number,
+    reason: string,
+    actor: string,
+  ) {
+    return this.options.store.waive(
+      stored.id,
+      version,
+      { by: actor, reason },
+      this.now(),
+    );
+  }
+}

@@ -1,0 +1,176 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsRegistryService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  createConditionAuthorizer,
+  createConditionTransformer,
+} from '@backstage/plugin-permission-node';
+import {
+  obligationReadPermission,
+  obligationUpdatePermission,
+  ObligationOccurrenceList,
+  OccurrenceState,
+} from '@weibao/plugin-weibao-common';
+import express from 'express';
+import type {
+  ObligationFilter,
+  ObligationStore,
+} from '../database/ObligationStore';
+import { obligationResourceRef } from '../permissions/rules';
+import type { WeibaoApiRouter } from './incidentRouter';
+import { parseInstant } from './IncidentService';
+import type { ObligationService } from './ObligationService';
+import { refOf, requestContext } from './requestContext';
+
+export type ObligationRoutesOptions = {
+  service: ObligationService;
+  store: ObligationStore;
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  auditor: AuditorService;
+};
+
+type ListQuery = {
+  contractRef?: string;
+  systemRef?: string;
+  ownerRef?: string;
+  kind?: string[];
+  state?: OccurrenceState[];
+  dueFrom?: string;
+  dueTo?: string;
+  limit?: number;
+  cursor?: string;
+};
+
+/** The obligation routes, registered on the plugin's validated router. */
+export function obligationRoutes(options: ObligationRoutesOptions) {
+  const { service, store, auditor } = options;
+  const ruleset = options.permissionsRegistry.getPermissionRuleset(
+    obligationResourceRef,
+  );
+  const toFilter = createConditionTransformer(ruleset);
+  const mayUpdate = createConditionAuthorizer(ruleset);
+  const ctx = requestContext(
+    options.httpAuth,
+    options.userInfo,
+    options.permissions,
+  );
+
+  /** Completing and waiving: authorised on the occurrence, audited, version-checked. */
+  const change =
+    (
+      eventId: string,
+      apply: (
+        occurrence: NonNullable<Awaited<ReturnType<ObligationStore['get']>>>,
+        body: any,
+        actor: string,
+      ) => Promise<NonNullable<Awaited<ReturnType<ObligationStore['get']>>>>,
+    ) =>
+    async (req: express.Request<any, any, any, any>, res: express.Response) => {
+      const event = await auditor.createEvent({
+        eventId,
+        severityLevel: 'medium',
+        request: req,
+        meta: { occurrenceId: req.params.id, version: req.body.version },
+      });
+      try {
+        const credentials = await ctx.credentialsOf(req);
+        const decision = await ctx.decide(
+          obligationUpdatePermission,
+          credentials,
+        );
+        const stored = await store.get(req.params.id);
+        if (!stored)
+          throw new NotFoundError(`no obligation occurrence ${req.params.id}`);
+        const actor = await ctx.actorOf(credentials);
+        if (!mayUpdate(decision, stored)) {
+          throw new NotAllowedError(
+            `weibao.obligation.update: ${actor} may not change obligations of ${stored.contractRef} (owned by ${stored.ownerRef})`,
+          );
+        }
+        const updated = await apply(stored, req.body, actor);
+        await event.success({ meta: { version: updated.version } });
+        res.json(service.view(updated));
+      } catch (error) {
+        await event.fail({ error: error as Error });
+        throw error;
+      }
+    };
+
+  return (router: WeibaoApiRouter) => {
+    router.get('/obligations', async (req, res) => {
+      const credentials = await ctx.credentialsOf(req);
+      const permission = await ctx.filterFor<ObligationFilter>(
+        obligationReadPermission,
+        credentials,
+        toFilter,
+      );
+      // validated against the spec before it gets here
+      const q = req.query as unknown as ListQuery;
+      const now = service.now();
+      const page = await store.list(
+        {
+          contractRef:
+            q.contractRef &&
+            refOf('contractRef', q.contractRef, 'maintenancecontract'),
+          systemRef:
+            q.systemRef && refOf('systemRef', q.systemRef, 'component'),
+          ownerRef: q.ownerRef && refOf('ownerRef', q.ownerRef, 'group'),
+          kinds: q.kind,
+          states: q.state,
+          dueFrom: q.dueFrom
+            ? parseInstant('dueFrom', q.dueFrom, Infinity)
+            : undefined,
+          dueTo: q.dueTo ? parseInstant('dueTo', q.dueTo, Infinity) : undefined,
+          permission,
+        },
+        { limit: q.limit ?? 100, cursor: q.cursor },
+        now,
+        service.leadTimeMs,
+      );
+      const body: ObligationOccurrenceList = {
+        items: page.items.map(o => service.view(o, now)),
+        totalCount: page.totalCount,
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      };
+      res.json(body);
+    });
+
+    router.get('/obligations/:id', async (req, res) => {
+      const credentials = await ctx.credentialsOf(req);
+      const permission = await ctx.filterFor<ObligationFilter>(
+        obligationReadPermission,
+        credentials,
+        toFilter,
+      );
+      const stored = await store.get(req.params.id, permission);
+      if (!stored)
+        throw new NotFoundError(`no obligation occurrence ${req.params.id}`);
+      res.json({
+        ...service.view(stored),
+        history: await store.history(stored.id),
+      });
+    });
+
+    router.post(
+      '/obligations/:id/complete',
+      change('obligation-complete', (occurrence, body, actor) =>
+        service.complete(occurrence, body.version, body, actor),
+      ),
+    );
+
+    router.post(
+      '/obligations/:id/waive',
+      change('obligation-waive', (occurrence, body, actor) =>
+        service.waive(occurrence, body.version, body.reason, actor),
+      ),
+    );
+  };
+}

@@ -1,0 +1,88 @@
+import {
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  PermissionCriteria,
+  PolicyDecision,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { ConditionTransformer } from '@backstage/plugin-permission-node';
+import express from 'express';
+
+export type Caller = BackstageCredentials<
+  BackstageUserPrincipal | BackstageServicePrincipal
+>;
+
+/** Who is calling, as credentials and as the actor recorded in histories. */
+export function requestContext(
+  httpAuth: HttpAuthService,
+  userInfo: UserInfoService,
+  permissions: PermissionsService,
+) {
+  const credentialsOf = (req: express.Request<any, any, any, any>) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  const actorOf = async (credentials: Caller) => {
+    const principal = credentials.principal;
+    if (principal.type === 'user') {
+      return (await userInfo.getUserInfo(credentials)).userEntityRef;
+    }
+    return `plugin:${principal.subject}`;
+  };
+
+  /** The caller's decision on a resource permission; DENY is a 403 here. */
+  const decide = async (
+    permission: ResourcePermission,
+    credentials: Caller,
+  ): Promise<PolicyDecision> => {
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission }],
+      {
+        credentials,
+      },
+    );
+    if (decision.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError(`${permission.name} denied`);
+    }
+    return decision;
+  };
+
+  /** A read decision as a filter for SQL: undefined when unrestricted. */
+  const filterFor = async <T>(
+    permission: ResourcePermission,
+    credentials: Caller,
+    toFilter: ConditionTransformer<T>,
+  ): Promise<PermissionCriteria<T> | undefined> => {
+    const decision = await decide(permission, credentials);
+    return decision.result === AuthorizeResult.CONDITIONAL
+      ? toFilter(decision.conditions)
+      : undefined;
+  };
+
+  return { credentialsOf, actorOf, decide, filterFor };
+}
+
+/** A full entity ref from a query parameter (the kind may be left out). */
+export function refOf(
+  field: string,
+  value: string,
+  defaultKind: string,
+): string {
+  try {
+    return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
+  } catch (e) {
+    throw new InputError(
+      `${field}: "${value}" is not an entity reference (${
+        (e as Error).message
+      })`,
+    );
+  }
+}
