@@ -45,6 +45,45 @@ export const obligationUpdatePermission = createPermission({
   resourceType: OBLIGATION_RESOURCE_TYPE,
 });
 
+/** The resource type of upgrade plans. @public */
+export const UPGRADE_PLAN_RESOURCE_TYPE = 'weibao-upgrade-plan';
+
+/** Draw up an upgrade plan for a hospital system. @public */
+export const upgradeCreatePermission = createPermission({
+  name: 'weibao.upgrade.create',
+  attributes: { action: 'create' },
+});
+
+/** Read upgrade plans, their gates and history. @public */
+export const upgradeReadPermission = createPermission({
+  name: 'weibao.upgrade.read',
+  attributes: { action: 'read' },
+  resourceType: UPGRADE_PLAN_RESOURCE_TYPE,
+});
+
+/** Meet gates, reschedule, start, complete, verify, roll back or cancel an upgrade. @public */
+export const upgradeUpdatePermission = createPermission({
+  name: 'weibao.upgrade.update',
+  attributes: { action: 'update' },
+  resourceType: UPGRADE_PLAN_RESOURCE_TYPE,
+});
+
+/** The resource type of drill records. @public */
+export const DRILL_RESOURCE_TYPE = 'weibao-drill';
+
+/** Record a drill (应急演练). @public */
+export const drillCreatePermission = createPermission({
+  name: 'weibao.drill.create',
+  attributes: { action: 'create' },
+});
+
+/** Read drill records. @public */
+export const drillReadPermission = createPermission({
+  name: 'weibao.drill.read',
+  attributes: { action: 'read' },
+  resourceType: DRILL_RESOURCE_TYPE,
+});
+
 /** Every permission Weibao defines. @public */
 export const weibaoPermissions = [
   incidentCreatePermission,
@@ -52,4 +91,9 @@ export const weibaoPermissions = [
   incidentUpdatePermission,
   obligationReadPermission,
   obligationUpdatePermission,
+  upgradeCreatePermission,
+  upgradeReadPermission,
+  upgradeUpdatePermission,
+  drillCreatePermission,
+  drillReadPermission,
 ];

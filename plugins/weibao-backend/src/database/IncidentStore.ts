@@ -1,4 +1,5 @@
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type { ColumnFilter } from './permissionFilter';
 import type {
   ClockMilestone,
   ClockStatus,
@@ -30,10 +31,7 @@ export type ClockRow = {
 };
 
 /** A column that permission rules may restrict incidents by. */
-export type IncidentFilter = {
-  property: 'owner_ref' | 'hospital_ref' | 'system_ref';
-  values: string[];
-};
+export type IncidentFilter = ColumnFilter;
 
 export type IncidentQuery = {
   systemRef?: string;

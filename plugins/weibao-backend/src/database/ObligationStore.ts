@@ -5,13 +5,10 @@ import type {
   OccurrenceState,
   PlannedOccurrence,
 } from '@weibao/plugin-weibao-common';
-import type { IncidentFilter } from './IncidentStore';
+import type { ColumnFilter } from './permissionFilter';
 
 /** Columns obligation permission rules may restrict by. */
-export type ObligationFilter = {
-  property: 'owner_ref' | 'hospital_ref';
-  values: string[];
-};
+export type ObligationFilter = ColumnFilter;
 
 /** A contract as synced: who owns it and the calendar terms of its due dates. */
 export type ObligationContract = {
@@ -64,7 +61,7 @@ export type ObligationQuery = {
   states?: OccurrenceState[];
   dueFrom?: number;
   dueTo?: number;
-  permission?: PermissionCriteria<ObligationFilter | IncidentFilter>;
+  permission?: PermissionCriteria<ObligationFilter>;
 };
 
 /** Where obligation occurrences live; every change also appends a history row. */

@@ -2,135 +2,148 @@ import {
   createConditionExports,
   createPermissionResourceRef,
   createPermissionRule,
+  PermissionResourceRef,
 } from '@backstage/plugin-permission-node';
 import {
+  DRILL_RESOURCE_TYPE,
   INCIDENT_RESOURCE_TYPE,
   IncidentState,
   OBLIGATION_RESOURCE_TYPE,
+  UPGRADE_PLAN_RESOURCE_TYPE,
 } from '@weibao/plugin-weibao-common';
 import { z } from 'zod';
-import type { IncidentFilter } from '../database/IncidentStore';
-import type { ObligationFilter } from '../database/ObligationStore';
+import type { ColumnFilter } from '../database/permissionFilter';
 
-/** Incidents in the permission framework: resources are incident states, queries column filters. */
-export const incidentResourceRef = createPermissionResourceRef<
-  IncidentState,
-  IncidentFilter
->().with({ pluginId: 'weibao', resourceType: INCIDENT_RESOURCE_TYPE });
+/** What every Weibao resource carries for permission rules. */
+type Owned = { ownerRef: string; hospitalRef: string; systemRef?: string };
 
 const refs = (description: string) => z.array(z.string()).describe(description);
 
-const hasOwner = createPermissionRule({
-  name: 'HAS_OWNER',
-  description:
-    'Incidents on hospital systems owned by one of the given entities (typically the user’s groups)',
-  resourceRef: incidentResourceRef,
-  paramsSchema: z.object({
-    owners: refs(
-      'Owner entity references, e.g. group:default/his-aftersales-guangxi',
-    ),
-  }),
-  apply: (incident, { owners }) => owners.includes(incident.ownerRef),
-  toQuery: ({ owners }) => ({ property: 'owner_ref', values: owners }),
+/**
+ * The rules every Weibao resource type has: HAS_OWNER (the owning team of the system or
+ * contract) and IS_IN_HOSPITAL; resources on one system also IS_ON_SYSTEM.
+ */
+function ownershipRules<TResourceType extends string, TResource extends Owned>(
+  resourceRef: PermissionResourceRef<TResource, ColumnFilter, TResourceType>,
+  what: string,
+) {
+  return {
+    hasOwner: createPermissionRule({
+      name: 'HAS_OWNER',
+      description: `${what} owned by one of the given entities (typically the user’s groups)`,
+      resourceRef,
+      paramsSchema: z.object({
+        owners: refs(
+          'Owner entity references, e.g. group:default/his-aftersales-guangxi',
+        ),
+      }),
+      apply: (resource, { owners }) => owners.includes(resource.ownerRef),
+      toQuery: ({ owners }) => ({ property: 'owner_ref', values: owners }),
+    }),
+    isInHospital: createPermissionRule({
+      name: 'IS_IN_HOSPITAL',
+      description: `${what} at one of the given hospitals (System entities)`,
+      resourceRef,
+      paramsSchema: z.object({
+        hospitals: refs(
+          'Hospital entity references, e.g. system:default/chongzuo-mch',
+        ),
+      }),
+      apply: (resource, { hospitals }) =>
+        hospitals.includes(resource.hospitalRef),
+      toQuery: ({ hospitals }) => ({
+        property: 'hospital_ref',
+        values: hospitals,
+      }),
+    }),
+    isOnSystem: createPermissionRule({
+      name: 'IS_ON_SYSTEM',
+      description: `${what} on one of the given hospital systems (Component entities)`,
+      resourceRef,
+      paramsSchema: z.object({
+        systems: refs(
+          'Component entity references, e.g. component:default/zlhis-chongzuo',
+        ),
+      }),
+      apply: (resource, { systems }) =>
+        resource.systemRef !== undefined &&
+        systems.includes(resource.systemRef),
+      toQuery: ({ systems }) => ({ property: 'system_ref', values: systems }),
+    }),
+  };
+}
+
+const ref = <TResource extends Owned>() =>
+  createPermissionResourceRef<TResource, ColumnFilter>();
+
+/** Incidents: resources are incident states, queries column filters. */
+export const incidentResourceRef = ref<IncidentState>().with({
+  pluginId: 'weibao',
+  resourceType: INCIDENT_RESOURCE_TYPE,
 });
-
-const isInHospital = createPermissionRule({
-  name: 'IS_IN_HOSPITAL',
-  description: 'Incidents at one of the given hospitals (System entities)',
-  resourceRef: incidentResourceRef,
-  paramsSchema: z.object({
-    hospitals: refs(
-      'Hospital entity references, e.g. system:default/chongzuo-mch',
-    ),
-  }),
-  apply: (incident, { hospitals }) => hospitals.includes(incident.hospitalRef),
-  toQuery: ({ hospitals }) => ({ property: 'hospital_ref', values: hospitals }),
-});
-
-const isOnSystem = createPermissionRule({
-  name: 'IS_ON_SYSTEM',
-  description:
-    'Incidents on one of the given hospital systems (Component entities)',
-  resourceRef: incidentResourceRef,
-  paramsSchema: z.object({
-    systems: refs(
-      'Component entity references, e.g. component:default/zlhis-chongzuo',
-    ),
-  }),
-  apply: (incident, { systems }) => systems.includes(incident.systemRef),
-  toQuery: ({ systems }) => ({ property: 'system_ref', values: systems }),
-});
-
-/** The rules a permission policy can make incident decisions conditional on. */
-export const incidentPermissionRules = { hasOwner, isInHospital, isOnSystem };
-
-const exported = createConditionExports({
+export const incidentPermissionRules = ownershipRules(
+  incidentResourceRef,
+  'Incidents',
+);
+const incidentExports = createConditionExports({
   resourceRef: incidentResourceRef,
   rules: incidentPermissionRules,
 });
-
-/**
- * Conditions for incident permissions, for use in a permission policy.
- *
- * @public
- */
-export const incidentConditions = exported.conditions;
-
-/**
- * Builds a conditional decision for an incident permission.
- *
- * @public
- */
+/** Conditions for incident permissions, for use in a permission policy. @public */
+export const incidentConditions = incidentExports.conditions;
+/** Builds a conditional decision for an incident permission. @public */
 export const createIncidentConditionalDecision =
-  exported.createConditionalDecision;
+  incidentExports.createConditionalDecision;
 
-/** Obligation occurrences in the permission framework, restricted by their columns. */
-export const obligationResourceRef = createPermissionResourceRef<
-  { ownerRef: string; hospitalRef: string },
-  ObligationFilter
->().with({ pluginId: 'weibao', resourceType: OBLIGATION_RESOURCE_TYPE });
-
-const obligationHasOwner = createPermissionRule({
-  name: 'HAS_OWNER',
-  description: 'Occurrences of contracts owned by one of the given entities',
-  resourceRef: obligationResourceRef,
-  paramsSchema: z.object({
-    owners: refs(
-      'Owner entity references, e.g. group:default/his-aftersales-guangxi',
-    ),
-  }),
-  apply: (occurrence, { owners }) => owners.includes(occurrence.ownerRef),
-  toQuery: ({ owners }) => ({ property: 'owner_ref', values: owners }),
+/** Obligation occurrences (of a contract, so no IS_ON_SYSTEM in SQL: it has no system column). */
+export const obligationResourceRef = ref<Owned>().with({
+  pluginId: 'weibao',
+  resourceType: OBLIGATION_RESOURCE_TYPE,
 });
-
-const obligationIsInHospital = createPermissionRule({
-  name: 'IS_IN_HOSPITAL',
-  description: 'Occurrences of contracts with one of the given hospitals',
-  resourceRef: obligationResourceRef,
-  paramsSchema: z.object({
-    hospitals: refs(
-      'Hospital entity references, e.g. system:default/chongzuo-mch',
-    ),
-  }),
-  apply: (occurrence, { hospitals }) =>
-    hospitals.includes(occurrence.hospitalRef),
-  toQuery: ({ hospitals }) => ({ property: 'hospital_ref', values: hospitals }),
-});
-
-/** The rules a policy can make obligation decisions conditional on. */
+const { hasOwner: obligationHasOwner, isInHospital: obligationIsInHospital } =
+  ownershipRules(obligationResourceRef, 'Obligation occurrences');
 export const obligationPermissionRules = {
   hasOwner: obligationHasOwner,
   isInHospital: obligationIsInHospital,
 };
-
 const obligationExports = createConditionExports({
   resourceRef: obligationResourceRef,
   rules: obligationPermissionRules,
 });
-
 /** Conditions for obligation permissions, for use in a permission policy. @public */
 export const obligationConditions = obligationExports.conditions;
-
 /** Builds a conditional decision for an obligation permission. @public */
 export const createObligationConditionalDecision =
   obligationExports.createConditionalDecision;
+
+/** Upgrade plans. */
+export const upgradePlanResourceRef = ref<Owned>().with({
+  pluginId: 'weibao',
+  resourceType: UPGRADE_PLAN_RESOURCE_TYPE,
+});
+export const upgradePlanPermissionRules = ownershipRules(
+  upgradePlanResourceRef,
+  'Upgrade plans',
+);
+const upgradeExports = createConditionExports({
+  resourceRef: upgradePlanResourceRef,
+  rules: upgradePlanPermissionRules,
+});
+/** Conditions for upgrade-plan permissions, for use in a permission policy. @public */
+export const upgradePlanConditions = upgradeExports.conditions;
+/** Builds a conditional decision for an upgrade-plan permission. @public */
+export const createUpgradePlanConditionalDecision =
+  upgradeExports.createConditionalDecision;
+
+/** Drill records. */
+export const drillResourceRef = ref<Owned>().with({
+  pluginId: 'weibao',
+  resourceType: DRILL_RESOURCE_TYPE,
+});
+export const drillPermissionRules = ownershipRules(drillResourceRef, 'Drills');
+const drillExports = createConditionExports({
+  resourceRef: drillResourceRef,
+  rules: drillPermissionRules,
+});
+/** Conditions for drill permissions, for use in a permission policy. @public */
+export const drillConditions = drillExports.conditions;

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
   InputError,
@@ -31,11 +27,8 @@ import {
   IncidentTerms,
   incidentCalendars,
   incidentView,
-  isContractInForce,
-  isMaintenanceContractEntity,
-  MaintenanceContractEntityV1alpha1,
-  RELATION_COVERED_BY,
 } from '@weibao/plugin-weibao-common';
+import { coveringContractTerms, hospitalSystem } from './catalogLookup';
 import type {
   ClockRow,
   IncidentStore,
@@ -196,14 +189,19 @@ export class IncidentService {
     const now = this.now();
     const occurredAt = parseInstant('occurredAt', input.occurredAt, now);
     const reportedAt = parseInstant('reportedAt', input.reportedAt, now);
-    const system = await this.system(input.systemRef, credentials);
+    const system = await hospitalSystem(
+      this.catalog,
+      input.systemRef,
+      credentials,
+    );
     const systemRef = stringifyEntityRef(system);
     const hospitalRef = fullEntityRef(String(system.spec?.system), 'system');
     const ownerRef = fullEntityRef(String(system.spec?.owner), 'group');
     const assignees = (input.assignees ?? []).map((a, i) =>
       userRef(`assignees[${i}]`, a),
     );
-    const { terms, noClocksReason } = await this.terms(
+    const { terms, noClocksReason } = await coveringContractTerms(
+      this.catalog,
       system,
       reportedAt,
       credentials,
@@ -273,97 +271,6 @@ export class IncidentService {
     }
     const rows = this.clockRows(this.evaluate(state, now));
     return this.store.append(id, version, [event], state, rows, now);
-  }
-
-  private async system(
-    ref: string,
-    credentials: BackstageCredentials,
-  ): Promise<Entity> {
-    let parsed;
-    try {
-      parsed = parseEntityRef(ref, { defaultKind: 'component' });
-    } catch (e) {
-      throw new InputError(
-        `systemRef: "${ref}" is not an entity reference (${
-          (e as Error).message
-        })`,
-      );
-    }
-    if (parsed.kind.toLocaleLowerCase('en-US') !== 'component') {
-      throw new InputError(
-        `systemRef: ${stringifyEntityRef(
-          parsed,
-        )} is not a Component; hospital systems are Components`,
-      );
-    }
-    const entity = await this.catalog.getEntityByRef(parsed, { credentials });
-    if (!entity) {
-      throw new InputError(
-        `systemRef: ${stringifyEntityRef(parsed)} is not in the catalog`,
-      );
-    }
-    if (!entity.spec?.system || !entity.spec?.owner) {
-      throw new InputError(
-        `systemRef: ${stringifyEntityRef(
-          parsed,
-        )} names no hospital (spec.system) or no owner (spec.owner)`,
-      );
-    }
-    return entity;
-  }
-
-  /** The terms of the contract covering the system on the day of the report, if any. */
-  private async terms(
-    system: Entity,
-    reportedAt: number,
-    credentials: BackstageCredentials,
-  ): Promise<{ terms: IncidentTerms | null; noClocksReason?: string }> {
-    const systemRef = stringifyEntityRef(system);
-    const refs = (system.relations ?? [])
-      .filter(r => r.type === RELATION_COVERED_BY)
-      .map(r => r.targetRef);
-    if (!refs.length) {
-      return {
-        terms: null,
-        noClocksReason: `no maintenance contract covers ${systemRef}: the incident has no clocks`,
-      };
-    }
-    const { items } = await this.catalog.getEntitiesByRefs(
-      { entityRefs: refs },
-      { credentials },
-    );
-    const contracts = items.filter(
-      (e): e is MaintenanceContractEntityV1alpha1 =>
-        Boolean(e) && isMaintenanceContractEntity(e!),
-    );
-    const inForce = contracts.find(c =>
-      isContractInForce(c.spec.period, reportedAt),
-    );
-    if (!inForce) {
-      return {
-        terms: null,
-        noClocksReason: `no contract covering ${systemRef} is in force on the report date (${refs.join(
-          ', ',
-        )}): the incident has no clocks`,
-      };
-    }
-    return {
-      terms: {
-        contractRef: stringifyEntityRef(inForce),
-        vendorRef: fullEntityRef(inForce.spec.vendor, 'group'),
-        levels: inForce.spec.severityLevels.map(l => ({
-          level: l.level,
-          name: l.name,
-          clocks: l.clocks,
-        })),
-        ...(inForce.spec.calendars
-          ? { calendars: inForce.spec.calendars }
-          : {}),
-        ...(inForce.spec.calendarOverrides
-          ? { calendarOverrides: inForce.spec.calendarOverrides }
-          : {}),
-      },
-    };
   }
 }
 
