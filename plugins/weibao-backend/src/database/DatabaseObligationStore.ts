@@ -135,9 +135,12 @@ export class DatabaseObligationStore implements ObligationStore {
     });
   }
 
-  private async withSystems(rows: Row[]): Promise<StoredOccurrence[]> {
+  private async withSystems(
+    rows: Row[],
+    db: Knex = this.db,
+  ): Promise<StoredOccurrence[]> {
     if (!rows.length) return [];
-    const links = await this.db(SYSTEMS).whereIn(
+    const links = await db(SYSTEMS).whereIn(
       'occurrence_id',
       rows.map(r => r.id),
     );
@@ -200,6 +203,11 @@ export class DatabaseObligationStore implements ObligationStore {
             window_start: occ.windowStart,
             window_end: occ.windowEnd,
             due_at: new Date(occ.dueAt),
+            // already past when first generated (a contract loaded mid-period): shown as
+            // overdue, but not announced, or loading a contract would flood the team
+            ...(occ.dueAt < now
+              ? { due_notified_at: new Date(now), overdue_notified_at: new Date(now) }
+              : {}),
             plan: JSON.stringify(plannedOccurrence),
             updated_at: new Date(now),
           });
@@ -376,8 +384,9 @@ export class DatabaseObligationStore implements ObligationStore {
     expectedVersion: number,
     apply: (tx: Knex.Transaction, row: Row) => Promise<Row>,
     now: number,
+    outer?: Knex.Transaction,
   ): Promise<StoredOccurrence> {
-    await this.db.transaction(async tx => {
+    return (outer ?? this.db).transaction(async tx => {
       const row = await tx(OCCURRENCES).where({ id }).first();
       if (!row) throw new NotFoundError(`no obligation occurrence ${id}`);
       if (row.version !== expectedVersion) {
@@ -408,8 +417,12 @@ export class DatabaseObligationStore implements ObligationStore {
           `version: the occurrence changed meanwhile; reload it and try again`,
         );
       }
+      const [after] = await this.withSystems(
+        await tx(OCCURRENCES).where({ id }),
+        tx,
+      );
+      return after;
     });
-    return (await this.get(id))!;
   }
 
   complete(
@@ -423,6 +436,7 @@ export class DatabaseObligationStore implements ObligationStore {
     },
     followUps: Array<{ id: string; dueAt: number }>,
     now: number,
+    outer?: Knex.Transaction,
   ): Promise<StoredOccurrence> {
     return this.change(
       id,
@@ -456,6 +470,7 @@ export class DatabaseObligationStore implements ObligationStore {
         };
       },
       now,
+      outer,
     );
   }
 

@@ -5,6 +5,7 @@ import type {
   OccurrenceState,
   PlannedOccurrence,
 } from '@weibao/plugin-weibao-common';
+import type { Knex } from 'knex';
 import type { ColumnFilter } from './permissionFilter';
 
 /** Columns obligation permission rules may restrict by. */
@@ -109,6 +110,8 @@ export interface ObligationStore {
     },
     followUps: Array<{ id: string; dueAt: number }>,
     now: number,
+    /** Run inside this transaction (e.g. the one recording the drill that fulfils it). */
+    outer?: Knex.Transaction,
   ): Promise<StoredOccurrence>;
   waive(
     id: string,

@@ -16,6 +16,7 @@ import {
   surveyScoreProblems,
   validateMaintenanceContract,
 } from '@weibao/plugin-weibao-common';
+import type { Knex } from 'knex';
 import type {
   ObligationStore,
   StoredOccurrence,
@@ -143,6 +144,21 @@ export class ObligationService {
     body: { doneAt?: string } & OccurrenceEvidence,
     actor: string,
   ): Promise<StoredOccurrence> {
+    const completion = await this.prepareCompletion(stored, body, actor);
+    return completion(version);
+  }
+
+  /**
+   * Checks a completion and computes its follow-ups' due times; the returned function writes it,
+   * optionally inside another transaction (recording the drill that fulfils the occurrence).
+   */
+  async prepareCompletion(
+    stored: StoredOccurrence,
+    body: { doneAt?: string } & OccurrenceEvidence,
+    actor: string,
+  ): Promise<
+    (version: number, outer?: Knex.Transaction) => Promise<StoredOccurrence>
+  > {
     const now = this.now();
     const doneAt = body.doneAt ? parseInstant('doneAt', body.doneAt, now) : now;
     const p = stored.plan;
@@ -177,13 +193,15 @@ export class ObligationService {
         id: f.id,
         dueAt: followUpDueAt(calendar, doneAt, f.plan.followUpWithin!),
       }));
-    return this.options.store.complete(
-      stored.id,
-      version,
-      { at: doneAt, by: actor, onTime: doneAt <= stored.dueAt, evidence },
-      followUps,
-      now,
-    );
+    return (version, outer) =>
+      this.options.store.complete(
+        stored.id,
+        version,
+        { at: doneAt, by: actor, onTime: doneAt <= stored.dueAt, evidence },
+        followUps,
+        now,
+        outer,
+      );
   }
 
   waive(

@@ -27,7 +27,9 @@ const at = (iso: string) => Date.parse(iso);
 describe.each(databases.eachSupportedId())('obligations on %p', databaseId => {
   async function setUp(entities: Entity[] = exampleCatalog()) {
     const knex = await databases.init(databaseId);
-    await DatabaseIncidentStore.create({ database: mockServices.database({ knex }) });
+    await DatabaseIncidentStore.create({
+      database: mockServices.database({ knex }),
+    });
     const store = new DatabaseObligationStore(knex);
     let now = at('2026-06-20T09:00:00+08:00');
     const sent: Array<{ to: string; title: string }> = [];
@@ -54,37 +56,81 @@ describe.each(databases.eachSupportedId())('obligations on %p', databaseId => {
       },
     });
     const find = async (key: string) => {
-      const { items } = await store.list({ contractRef: CONTRACT }, { limit: 2000 }, now, service.leadTimeMs);
+      const { items } = await store.list(
+        { contractRef: CONTRACT },
+        { limit: 2000 },
+        now,
+        service.leadTimeMs,
+      );
       const found = items.find(i => i.plan.key === key);
       if (!found) throw new Error(`no occurrence ${key}`);
       return found;
     };
-    return { knex, store, service, notices, sent, find, setNow: (ms: number) => { now = ms; } };
+    return {
+      knex,
+      store,
+      service,
+      notices,
+      sent,
+      find,
+      setNow: (ms: number) => {
+        now = ms;
+      },
+    };
   }
 
   it('generates the contract year once, and regenerating changes nothing', async () => {
     const { service, store } = await setUp();
     const first = await service.syncAll();
     expect(first[CONTRACT].added).toBeGreaterThan(500);
-    expect(first[CONTRACT]).toMatchObject({ rescheduled: 0, retired: 0, restored: 0 });
+    expect(first[CONTRACT]).toMatchObject({
+      rescheduled: 0,
+      retired: 0,
+      restored: 0,
+    });
     // the county hospital's contract starts at a final acceptance not yet recorded
-    expect(first['maintenancecontract:default/longzhou-people-critical-care']).toEqual({
-      added: 0, rescheduled: 0, retired: 0, restored: 0,
+    expect(
+      first['maintenancecontract:default/longzhou-people-critical-care'],
+    ).toEqual({
+      added: 0,
+      rescheduled: 0,
+      retired: 0,
+      restored: 0,
     });
     expect(await service.syncAll()).toEqual({
       [CONTRACT]: { added: 0, rescheduled: 0, retired: 0, restored: 0 },
-      'maintenancecontract:default/longzhou-people-critical-care': { added: 0, rescheduled: 0, retired: 0, restored: 0 },
+      'maintenancecontract:default/longzhou-people-critical-care': {
+        added: 0,
+        rescheduled: 0,
+        retired: 0,
+        restored: 0,
+      },
     });
     const trainings = await store.list(
-      { contractRef: CONTRACT, kinds: ['training'] }, { limit: 10 }, Date.now(), 0,
+      { contractRef: CONTRACT, kinds: ['training'] },
+      { limit: 10 },
+      Date.now(),
+      0,
     );
     expect(trainings.totalCount).toBe(3);
     // a contract-wide duty concerns every covered system; the renewal only the CA system
     const ca = await store.list(
-      { systemRef: 'component:default/ca-chongzuo', kinds: ['certificate-renewal'] }, { limit: 10 }, Date.now(), 0,
+      {
+        systemRef: 'component:default/ca-chongzuo',
+        kinds: ['certificate-renewal'],
+      },
+      { limit: 10 },
+      Date.now(),
+      0,
     );
     const his = await store.list(
-      { systemRef: 'component:default/zlhis-chongzuo', kinds: ['certificate-renewal', 'training'] }, { limit: 10 }, Date.now(), 0,
+      {
+        systemRef: 'component:default/zlhis-chongzuo',
+        kinds: ['certificate-renewal', 'training'],
+      },
+      { limit: 10 },
+      Date.now(),
+      0,
     );
     expect([ca.totalCount, his.totalCount]).toEqual([1, 3]);
   });
@@ -97,48 +143,94 @@ describe.each(databases.eachSupportedId())('obligations on %p', databaseId => {
 
     // the first quarter's inspection, done on Friday 29 May 2026
     setNow(at('2026-05-29T17:00:00+08:00'));
-    const done = await service.complete(inspection, inspection.version, {
-      doneAt: '2026-05-29T15:00:00+08:00',
-      note: '服务器、客户端、数据库性能、接口连通性巡检完成',
-      people: ['user:default/li.na', '信息科 李主任'],
-    }, 'user:default/li.na');
-    expect(service.view(done)).toMatchObject({ state: 'done', done: { onTime: true, by: 'user:default/li.na' } });
+    const done = await service.complete(
+      inspection,
+      inspection.version,
+      {
+        doneAt: '2026-05-29T15:00:00+08:00',
+        note: '服务器、客户端、数据库性能、接口连通性巡检完成',
+        people: ['user:default/li.na', '信息科 李主任'],
+      },
+      'user:default/li.na',
+    );
+    expect(service.view(done)).toMatchObject({
+      state: 'done',
+      done: { onTime: true, by: 'user:default/li.na' },
+    });
     // the report is now due 3 working days after the inspection: Mon 1, Tue 2, Wed 3 June, 18:00
     const moved = await find('inspection.quarterly#1/report');
-    expect(new Date(moved.dueAt).toISOString()).toBe('2026-06-03T10:00:00.000Z');
+    expect(new Date(moved.dueAt).toISOString()).toBe(
+      '2026-06-03T10:00:00.000Z',
+    );
     expect(moved.dueAt).not.toBe(report.dueAt);
-    expect((await store.history(moved.id)).map(h => h.type)).toEqual(['planned', 'rescheduled']);
+    expect((await store.history(moved.id)).map(h => h.type)).toEqual([
+      'planned',
+      'rescheduled',
+    ]);
 
     // the report, handed in a day late
     setNow(at('2026-06-04T12:00:00+08:00'));
-    const late = await service.complete(moved, moved.version, { doneAt: '2026-06-04T10:00:00+08:00' }, 'user:default/li.na');
+    const late = await service.complete(
+      moved,
+      moved.version,
+      { doneAt: '2026-06-04T10:00:00+08:00' },
+      'user:default/li.na',
+    );
     expect(service.view(late).done).toMatchObject({ onTime: false });
 
     // the same version again: 409, nothing changes
-    await expect(service.complete(moved, moved.version, {}, 'user:default/li.na')).rejects.toThrow(
-      /^version: the occurrence is at version 3, not 2/,
-    );
+    await expect(
+      service.complete(moved, moved.version, {}, 'user:default/li.na'),
+    ).rejects.toThrow(/^version: the occurrence is at version 3, not 2/);
 
     const evaluation = await find('performance-evaluation.quarterly#1');
-    const waived = await service.waive(evaluation, evaluation.version, '医院信息科同意本季度合并至巡检', 'user:default/zhang.wei');
+    const waived = await service.waive(
+      evaluation,
+      evaluation.version,
+      '医院信息科同意本季度合并至巡检',
+      'user:default/zhang.wei',
+    );
     expect(service.view(waived)).toMatchObject({
       state: 'waived',
-      waived: { by: 'user:default/zhang.wei', reason: '医院信息科同意本季度合并至巡检' },
+      waived: {
+        by: 'user:default/zhang.wei',
+        reason: '医院信息科同意本季度合并至巡检',
+      },
     });
-    await expect(service.waive(waived, waived.version, 'again', 'x')).rejects.toThrow(
-      /^state: the occurrence is already waived/,
-    );
+    await expect(
+      service.waive(waived, waived.version, 'again', 'x'),
+    ).rejects.toThrow(/^state: the occurrence is already waived/);
 
     // a survey records its scores, 5..0
     const visit = await find('return-visit.quarterly#1');
-    await service.complete(visit, visit.version, { doneAt: '2026-05-20T10:00:00+08:00' }, 'user:default/li.na');
+    await service.complete(
+      visit,
+      visit.version,
+      { doneAt: '2026-05-20T10:00:00+08:00' },
+      'user:default/li.na',
+    );
     const survey = await find('return-visit.quarterly#1/survey');
-    await expect(service.complete(survey, survey.version, {}, 'x')).rejects.toThrow(/^scores: /);
     await expect(
-      service.complete(survey, survey.version, { scores: { 响应速度: 6 } }, 'x'),
+      service.complete(survey, survey.version, {}, 'x'),
+    ).rejects.toThrow(/^scores: /);
+    await expect(
+      service.complete(
+        survey,
+        survey.version,
+        { scores: { 响应速度: 6 } },
+        'x',
+      ),
     ).rejects.toThrow('scores.响应速度: 6 is not a score from 5 to 0');
-    const scored = await service.complete(survey, survey.version, { scores: { 响应速度: 5, 服务态度: 4 } }, 'x');
-    expect(service.view(scored).done?.evidence.scores).toEqual({ 响应速度: 5, 服务态度: 4 });
+    const scored = await service.complete(
+      survey,
+      survey.version,
+      { scores: { 响应速度: 5, 服务态度: 4 } },
+      'x',
+    );
+    expect(service.view(scored).done?.evidence.scores).toEqual({
+      响应速度: 5,
+      服务态度: 4,
+    });
   });
 
   it('tells the team once ahead of a due date and once when overdue', async () => {
@@ -147,10 +239,19 @@ describe.each(databases.eachSupportedId())('obligations on %p', databaseId => {
     await service.syncAll();
     const first = await notices.run(at('2026-03-02T08:00:00+08:00'));
     expect(first.due).toBeGreaterThan(0);
-    expect(await notices.run(at('2026-03-02T08:00:00+08:00'))).toEqual({ due: 0, overdue: 0 });
+    expect(await notices.run(at('2026-03-02T08:00:00+08:00'))).toEqual({
+      due: 0,
+      overdue: 0,
+    });
     const dueTitles = sent.map(s => s.title);
-    expect(dueTitles).toContain('Due 2026-03-02 24:00: backup (每日增量备份)'.replace('24:00', '00:00').replace('03-02', '03-03'));
-    expect(sent.every(s => s.to === 'group:default/his-aftersales-guangxi')).toBe(true);
+    expect(dueTitles).toContain(
+      'Due 2026-03-02 24:00: backup (每日增量备份)'
+        .replace('24:00', '00:00')
+        .replace('03-02', '03-03'),
+    );
+    expect(
+      sent.every(s => s.to === 'group:default/his-aftersales-guangxi'),
+    ).toBe(true);
 
     const later = at('2026-03-04T09:00:00+08:00');
     const second = await notices.run(later);
@@ -159,71 +260,139 @@ describe.each(databases.eachSupportedId())('obligations on %p', databaseId => {
     expect(sent.filter(s => s.title.startsWith('Overdue'))).toHaveLength(2);
   });
 
+  it('does not announce what was already past when a contract is first loaded', async () => {
+    const { service, notices, sent, setNow } = await setUp();
+    setNow(at('2026-11-22T09:00:00+08:00'));
+    await service.syncAll();
+    const first = await notices.run(at('2026-11-22T09:00:00+08:00'));
+    expect(first.overdue).toBe(0);
+    // only what comes due within the week: daily backups 22–28 Nov, the weekly ones, …
+    expect(first.due).toBeGreaterThan(0);
+    expect(first.due).toBeLessThan(20);
+    expect(sent.every(s => s.title.startsWith('Due'))).toBe(true);
+  });
+
   it('retires open occurrences a contract no longer has and keeps the done ones', async () => {
     const entities = exampleCatalog();
     const { service, find, store } = await setUp(entities);
     await service.syncAll();
     const review = await find('incident-review.monthly#1');
-    await service.complete(review, review.version, { doneAt: '2026-03-30T10:00:00+08:00' }, 'user:default/li.na');
-    const contract = entities.find(e => e.metadata.name === 'chongzuo-mch-2026')!;
-    (contract.spec as any).obligations = (contract.spec as any).obligations.filter(
-      (o: any) => o.kind !== 'incident-review',
+    await service.complete(
+      review,
+      review.version,
+      { doneAt: '2026-03-30T10:00:00+08:00' },
+      'user:default/li.na',
     );
+    const contract = entities.find(
+      e => e.metadata.name === 'chongzuo-mch-2026',
+    )!;
+    (contract.spec as any).obligations = (
+      contract.spec as any
+    ).obligations.filter((o: any) => o.kind !== 'incident-review');
     const result = await service.syncAll();
     expect(result[CONTRACT]).toMatchObject({ added: 0, retired: 11 });
-    const { items } = await store.list({ contractRef: CONTRACT, kinds: ['incident-review'] }, { limit: 20 }, Date.now(), 0);
-    expect(items.map(i => service.view(i).state).sort()).toEqual(['done', ...Array(11).fill('retired')]);
+    const { items } = await store.list(
+      { contractRef: CONTRACT, kinds: ['incident-review'] },
+      { limit: 20 },
+      Date.now(),
+      0,
+    );
+    expect(items.map(i => service.view(i).state).sort()).toEqual([
+      'done',
+      ...Array(11).fill('retired'),
+    ]);
   });
 });
 
-describe.each(databases.eachSupportedId())('obligation routes on %p', databaseId => {
-  it('lists, completes with a version, refuses bad input, and adds obligations to the health summary', async () => {
-    const knex = await databases.init(databaseId);
-    const scheduler = mockServices.scheduler.mock();
-    const { server } = await startTestBackend({
-      features: [
-        weibaoPlugin,
-        catalogServiceMock.factory({ entities: exampleCatalog() }),
-        mockServices.database.factory({ knex }),
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-        scheduler.factory,
-        createServiceFactory({ service: notificationService, deps: {}, factory: () => ({ send: async () => {} }) }),
-      ],
+describe.each(databases.eachSupportedId())(
+  'obligation routes on %p',
+  databaseId => {
+    it('lists, completes with a version, refuses bad input, and adds obligations to the health summary', async () => {
+      const knex = await databases.init(databaseId);
+      const scheduler = mockServices.scheduler.mock();
+      const { server } = await startTestBackend({
+        features: [
+          weibaoPlugin,
+          catalogServiceMock.factory({ entities: exampleCatalog() }),
+          mockServices.database.factory({ knex }),
+          mockServices.httpAuth.factory({
+            defaultCredentials: mockCredentials.none(),
+          }),
+          scheduler.factory,
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => ({ send: async () => {} }),
+          }),
+        ],
+      });
+      const job = scheduler.scheduleTask.mock.calls.find(
+        ([t]) => t.id === 'weibao-obligations',
+      )![0];
+      await job.fn(new AbortController().signal as any);
+
+      const auth = mockCredentials.user.header('user:default/li.na');
+      const get = (p: string) =>
+        request(server).get(`/api/weibao${p}`).set('Authorization', auth);
+      const post = (p: string, b: object) =>
+        request(server)
+          .post(`/api/weibao${p}`)
+          .set('Authorization', auth)
+          .send(b);
+
+      expect(
+        (await request(server).get('/api/weibao/obligations')).status,
+      ).toBe(401);
+      const list = await get(
+        '/obligations?systemRef=ca-chongzuo&kind=certificate-renewal',
+      );
+      expect(list.status).toBe(200);
+      expect(list.body.items).toHaveLength(1);
+      expect(list.body.items[0]).toMatchObject({
+        kind: 'certificate-renewal',
+        systems: ['component:default/ca-chongzuo'],
+        contractRef: CONTRACT,
+      });
+      const page = await get(
+        '/obligations?contractRef=chongzuo-mch-2026&limit=5',
+      );
+      expect(page.body.items).toHaveLength(5);
+      const next = await get(
+        `/obligations?contractRef=chongzuo-mch-2026&limit=5&cursor=${page.body.nextCursor}`,
+      );
+      expect(Date.parse(next.body.items[0].dueAt)).toBeGreaterThanOrEqual(
+        Date.parse(page.body.items[4].dueAt),
+      );
+
+      const id = list.body.items[0].id;
+      const bad = await post(`/obligations/${id}/complete`, {
+        version: 1,
+        scores: { 响应速度: 9 },
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/scores/);
+      const done = await post(`/obligations/${id}/complete`, {
+        version: 1,
+        note: '续期 494 张个人证书',
+      });
+      expect(done.status).toBe(200);
+      expect(done.body).toMatchObject({
+        state: 'done',
+        version: 2,
+        done: { evidence: { note: '续期 494 张个人证书' } },
+      });
+      expect(
+        (await post(`/obligations/${id}/complete`, { version: 1 })).status,
+      ).toBe(409);
+      const detail = await get(`/obligations/${id}`);
+      expect(detail.body.history.map((h: any) => h.type)).toEqual([
+        'planned',
+        'completed',
+      ]);
+
+      const health = await get('/systems/default/zlhis-chongzuo/health');
+      expect(health.body.obligations.overdue).toBeGreaterThan(0);
+      expect(health.body.obligations.next.length).toBeGreaterThan(0);
     });
-    const job = scheduler.scheduleTask.mock.calls.find(([t]) => t.id === 'weibao-obligations')![0];
-    await job.fn(new AbortController().signal as any);
-
-    const auth = mockCredentials.user.header('user:default/li.na');
-    const get = (p: string) => request(server).get(`/api/weibao${p}`).set('Authorization', auth);
-    const post = (p: string, b: object) => request(server).post(`/api/weibao${p}`).set('Authorization', auth).send(b);
-
-    expect((await request(server).get('/api/weibao/obligations')).status).toBe(401);
-    const list = await get('/obligations?systemRef=ca-chongzuo&kind=certificate-renewal');
-    expect(list.status).toBe(200);
-    expect(list.body.items).toHaveLength(1);
-    expect(list.body.items[0]).toMatchObject({
-      kind: 'certificate-renewal',
-      systems: ['component:default/ca-chongzuo'],
-      contractRef: CONTRACT,
-    });
-    const page = await get('/obligations?contractRef=chongzuo-mch-2026&limit=5');
-    expect(page.body.items).toHaveLength(5);
-    const next = await get(`/obligations?contractRef=chongzuo-mch-2026&limit=5&cursor=${page.body.nextCursor}`);
-    expect(Date.parse(next.body.items[0].dueAt)).toBeGreaterThanOrEqual(Date.parse(page.body.items[4].dueAt));
-
-    const id = list.body.items[0].id;
-    const bad = await post(`/obligations/${id}/complete`, { version: 1, scores: { 响应速度: 9 } });
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/scores/);
-    const done = await post(`/obligations/${id}/complete`, { version: 1, note: '续期 494 张个人证书' });
-    expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ state: 'done', version: 2, done: { evidence: { note: '续期 494 张个人证书' } } });
-    expect((await post(`/obligations/${id}/complete`, { version: 1 })).status).toBe(409);
-    const detail = await get(`/obligations/${id}`);
-    expect(detail.body.history.map((h: any) => h.type)).toEqual(['planned', 'completed']);
-
-    const health = await get('/systems/default/zlhis-chongzuo/health');
-    expect(health.body.obligations.overdue).toBeGreaterThan(0);
-    expect(health.body.obligations.next.length).toBeGreaterThan(0);
-  });
-});
+  },
+);
