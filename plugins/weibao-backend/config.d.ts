@@ -19,6 +19,26 @@ export interface Config {
       /** Days that differ for every business-day calendar, e.g. a regional closure. */
       overrides?: Array<{ date: string; working: boolean; reason: string }>;
     };
+    obligations?: {
+      /** Days before its due time that an occurrence counts as due and the team is told. Default 7. */
+      leadTimeDays?: number;
+      /** Schedule of the obligations job (regenerate, notify). Default every 2 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    upgrades?: {
+      /** Days when no upgrade may run (major events), for every hospital or one. */
+      freezes?: Array<{
+        /** YYYY-MM-DD, inclusive. */
+        from: string;
+        /** YYYY-MM-DD, inclusive. */
+        to: string;
+        reason: string;
+        /** A System entity ref; every hospital when absent. */
+        hospital?: string;
+      }>;
+      /** How recent a passed rollback drill must be for the rehearsal gate. Default 90. */
+      rehearsalRecencyDays?: number;
+    };
     clocks?: {
       /**
        * Percentages of a clock's target at which the owning team is warned, ascending; the

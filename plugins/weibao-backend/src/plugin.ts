@@ -6,10 +6,16 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   INCIDENT_RESOURCE_TYPE,
+  DRILL_RESOURCE_TYPE,
   OBLIGATION_RESOURCE_TYPE,
+  UPGRADE_PLAN_RESOURCE_TYPE,
   weibaoPermissions,
 } from '@weibao/plugin-weibao-common';
 import { DatabaseObligationStore } from './database/DatabaseObligationStore';
+import { DatabaseUpgradeStore } from './database/DatabaseUpgradeStore';
+import { UpgradeService } from './service/UpgradeService';
+import { upgradeRoutes } from './service/upgradeRoutes';
+import { readUpgradeConfig } from './service/upgradeConfig';
 import { ObligationService } from './service/ObligationService';
 import { obligationRoutes } from './service/obligationRoutes';
 import { ObligationNotices } from './tasks/obligationNotices';
@@ -18,8 +24,12 @@ import { DatabaseIncidentStore } from './database/DatabaseIncidentStore';
 import {
   incidentPermissionRules,
   incidentResourceRef,
+  drillPermissionRules,
+  drillResourceRef,
   obligationPermissionRules,
   obligationResourceRef,
+  upgradePlanPermissionRules,
+  upgradePlanResourceRef,
 } from './permissions/rules';
 import { IncidentService } from './service/IncidentService';
 import { createRouter } from './service/router';
@@ -125,6 +135,37 @@ export const weibaoPlugin = createBackendPlugin({
           }),
         });
 
+        const upgradeStore = new DatabaseUpgradeStore(
+          await database.getClient(),
+        );
+        const upgrades = new UpgradeService({
+          store: upgradeStore,
+          catalog: deps.catalog,
+          obligations: { store: obligationStore, service: obligations },
+          calendarOptions,
+          ...readUpgradeConfig(config),
+        });
+        const permissionsOf = (resourceType: string) =>
+          weibaoPermissions.filter(
+            p => 'resourceType' in p && p.resourceType === resourceType,
+          );
+        permissionsRegistry.addResourceType({
+          resourceRef: upgradePlanResourceRef,
+          permissions: permissionsOf(UPGRADE_PLAN_RESOURCE_TYPE),
+          rules: Object.values(upgradePlanPermissionRules),
+          getResources: ids =>
+            Promise.all(
+              ids.map(async id => (await upgradeStore.getPlan(id))?.state),
+            ),
+        });
+        permissionsRegistry.addResourceType({
+          resourceRef: drillResourceRef,
+          permissions: permissionsOf(DRILL_RESOURCE_TYPE),
+          rules: Object.values(drillPermissionRules),
+          getResources: ids =>
+            Promise.all(ids.map(id => upgradeStore.getDrill(id))),
+        });
+
         deps.httpRouter.use(
           await createRouter({
             ...deps,
@@ -132,7 +173,18 @@ export const weibaoPlugin = createBackendPlugin({
             service,
             store,
             obligations: { store: obligationStore, service: obligations },
+            upgrades: {
+              store: upgradeStore,
+              service: upgrades,
+              obligations: obligationStore,
+              leadTimeMs: obligationConfig.leadTimeMs,
+            },
             mount: [
+              upgradeRoutes({
+                ...deps,
+                service: upgrades,
+                store: upgradeStore,
+              }),
               obligationRoutes({
                 ...deps,
                 service: obligations,

@@ -12,4 +12,5 @@ export * from './sla';
 export * from './api';
 export * from './incident';
 export * from './obligation';
+export * from './upgrade';
 export * from './permissions';

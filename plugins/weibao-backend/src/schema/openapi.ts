@@ -1,4 +1,5 @@
 import { obligationPaths, obligationSchemas } from './obligationsOpenapi';
+import { upgradePaths, upgradeSchemas } from './upgradesOpenapi';
 
 /**
  * The OpenAPI 3.1 description of the incident routes of `/api/weibao`. Requests are validated
@@ -86,6 +87,7 @@ export const spec = {
   components: {
     schemas: {
       ...obligationSchemas,
+      ...upgradeSchemas,
       IncidentReport: {
         type: 'object',
         additionalProperties: false,
@@ -256,6 +258,7 @@ export const spec = {
   },
   paths: {
     ...obligationPaths,
+    ...upgradePaths,
     '/incidents': {
       post: {
         operationId: 'ReportIncident',

@@ -24,6 +24,8 @@ import {
   incidentReadPermission,
   incidentUpdatePermission,
   obligationReadPermission,
+  upgradeReadPermission,
+  drillReadPermission,
   IncidentAction,
   IncidentList,
   IncidentStatus,
@@ -37,15 +39,20 @@ import type {
   IncidentStore,
 } from '../database/IncidentStore';
 import {
+  drillResourceRef,
   incidentResourceRef,
   obligationResourceRef,
+  upgradePlanResourceRef,
 } from '../permissions/rules';
+import type { ColumnFilter } from '../database/permissionFilter';
+import type { UpgradeStore } from '../database/UpgradeStore';
+import type { UpgradeService } from './UpgradeService';
 import type {
   ObligationFilter,
   ObligationStore,
 } from '../database/ObligationStore';
 import type { ObligationService } from './ObligationService';
-import { refOf, requestContext } from './requestContext';
+import { Caller, refOf, requestContext } from './requestContext';
 import { spec } from '../schema/openapi';
 import { IncidentService, parseInstant } from './IncidentService';
 
@@ -59,6 +66,13 @@ export type IncidentRouterOptions = {
   auditor: AuditorService;
   /** Obligations, for the per-system health summary. */
   obligations?: { store: ObligationStore; service: ObligationService };
+  /** Upgrade plans and drills, for the per-system health summary. */
+  upgrades?: {
+    store: UpgradeStore;
+    service: UpgradeService;
+    obligations: ObligationStore;
+    leadTimeMs: number;
+  };
   /** Other resources' routes, registered on the same validated router. */
   mount?: Array<(router: WeibaoApiRouter) => void>;
 };
@@ -84,6 +98,12 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
   const ctx = requestContext(httpAuth, userInfo, permissions);
   const toObligationFilter = createConditionTransformer(
     options.permissionsRegistry.getPermissionRuleset(obligationResourceRef),
+  );
+  const toPlanFilter = createConditionTransformer(
+    options.permissionsRegistry.getPermissionRuleset(upgradePlanResourceRef),
+  );
+  const toDrillFilter = createConditionTransformer(
+    options.permissionsRegistry.getPermissionRuleset(drillResourceRef),
   );
   const router = createValidatedOpenApiRouter(spec, {
     validatorOptions: { ajvFormats: { mode: 'full' } },
@@ -249,7 +269,8 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
       credentials,
       toObligationFilter,
     );
-    const [rows, obligations] = await Promise.all([
+    const upgrades = options.upgrades;
+    const [rows, obligations, upgradeSummary] = await Promise.all([
       store.systemHealth(systemRef, now, permission),
       options.obligations
         ? options.obligations.store.systemSummary(
@@ -259,6 +280,7 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
             obligationPermission,
           )
         : { overdue: 0, dueSoon: 0, next: [] },
+      upgrades ? upgradeHealth(upgrades, systemRef, now, credentials) : null,
     ]);
     const iso = (ms: number | null) =>
       ms === null ? null : new Date(ms).toISOString();
@@ -297,9 +319,80 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
           };
         }),
       },
+      upgrades: upgradeSummary?.upgrades ?? { inFlight: 0, next: null },
+      drills: upgradeSummary?.drills ?? { last: null, overdue: 0 },
     };
     res.json(body);
   });
+
+  /** Next upgrade window with its missing gates, the last drill and overdue drills. */
+  async function upgradeHealth(
+    upgrades: NonNullable<IncidentRouterOptions['upgrades']>,
+    systemRef: string,
+    now: number,
+    credentials: Caller,
+  ): Promise<Pick<SystemHealth, 'upgrades' | 'drills'>> {
+    const [planFilter, drillFilter] = await Promise.all([
+      ctx.filterFor<ColumnFilter>(
+        upgradeReadPermission,
+        credentials,
+        toPlanFilter,
+      ),
+      ctx.filterFor<ColumnFilter>(
+        drillReadPermission,
+        credentials,
+        toDrillFilter,
+      ),
+    ]);
+    const [plans, drills, overdueDrills] = await Promise.all([
+      upgrades.store.listPlans(
+        {
+          systemRef,
+          statuses: ['draft', 'ready', 'started', 'completed'],
+          permission: planFilter,
+        },
+        1,
+      ),
+      upgrades.store.listDrills({ systemRef, permission: drillFilter }, 1),
+      upgrades.obligations.list(
+        { systemRef, kinds: ['drill'], states: ['overdue'] },
+        { limit: 1 },
+        now,
+        upgrades.leadTimeMs,
+      ),
+    ]);
+    const next = plans.items[0] && upgrades.service.view(plans.items[0]);
+    const last = drills.items[0];
+    return {
+      upgrades: {
+        inFlight: plans.totalCount,
+        next: next
+          ? {
+              id: next.id,
+              title: next.title,
+              toVersion: next.toVersion,
+              status: next.status,
+              windowStart: next.window.start!,
+              windowEnd: next.window.end!,
+              missingGates: next.missingGates,
+            }
+          : null,
+      },
+      drills: {
+        overdue: overdueDrills.totalCount,
+        last: last
+          ? {
+              id: last.id,
+              scenario: last.scenario,
+              performedAt: last.performedAt,
+              passed: last.passed,
+              recoveryMinutes: last.recoveryMinutes,
+              targetMinutes: last.targetMinutes,
+            }
+          : null,
+      },
+    };
+  }
 
   for (const mount of options.mount ?? []) mount(router);
   return router;

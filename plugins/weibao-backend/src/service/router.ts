@@ -17,7 +17,11 @@ import Router from 'express-promise-router';
 import { calendarRoutes } from '../calendar/calendarRoutes';
 import type { IncidentStore } from '../database/IncidentStore';
 import { listHospitalSystems } from './hospitalSystems';
-import { incidentRouter, WeibaoApiRouter } from './incidentRouter';
+import {
+  incidentRouter,
+  IncidentRouterOptions,
+  WeibaoApiRouter,
+} from './incidentRouter';
 import type { ObligationStore } from '../database/ObligationStore';
 import type { ObligationService } from './ObligationService';
 import type { IncidentService } from './IncidentService';
@@ -33,6 +37,7 @@ export type RouterOptions = {
   permissionsRegistry: PermissionsRegistryService;
   auditor: AuditorService;
   obligations?: { store: ObligationStore; service: ObligationService };
+  upgrades?: IncidentRouterOptions['upgrades'];
   mount?: Array<(router: WeibaoApiRouter) => void>;
 };
 

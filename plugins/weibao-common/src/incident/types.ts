@@ -365,4 +365,29 @@ export type SystemHealth = {
       state: string;
     }>;
   };
+  /** Upgrade plans not finished yet, and the next one with its missing gates. */
+  upgrades: {
+    inFlight: number;
+    next: {
+      id: string;
+      title: string;
+      toVersion: string;
+      status: string;
+      windowStart: string;
+      windowEnd: string;
+      missingGates: string[];
+    } | null;
+  };
+  /** The last drill and its result, and drill obligations overdue. */
+  drills: {
+    overdue: number;
+    last: {
+      id: string;
+      scenario: string;
+      performedAt: string;
+      passed: boolean;
+      recoveryMinutes: number;
+      targetMinutes: number;
+    } | null;
+  };
 };
