@@ -55,17 +55,20 @@ exports.up = async function up(knex) {
     table.index(['due_at'], 'weibao_obligation_occ_due_idx');
   });
 
-  await knex.schema.createTable('weibao_obligation_occurrence_systems', table => {
-    table.comment('Hospital systems each occurrence concerns');
-    table
-      .string('occurrence_id', 36)
-      .notNullable()
-      .references('id')
-      .inTable('weibao_obligation_occurrences');
-    table.string('system_ref', 255).notNullable();
-    table.primary(['occurrence_id', 'system_ref']);
-    table.index(['system_ref'], 'weibao_obligation_systems_idx');
-  });
+  await knex.schema.createTable(
+    'weibao_obligation_occurrence_systems',
+    table => {
+      table.comment('Hospital systems each occurrence concerns');
+      table
+        .string('occurrence_id', 36)
+        .notNullable()
+        .references('id')
+        .inTable('weibao_obligation_occurrences');
+      table.string('system_ref', 255).notNullable();
+      table.primary(['occurrence_id', 'system_ref']);
+      table.index(['system_ref'], 'weibao_obligation_systems_idx');
+    },
+  );
 
   await knex.schema.createTable('weibao_obligation_events', table => {
     table.comment('Append-only history of obligation occurrences');

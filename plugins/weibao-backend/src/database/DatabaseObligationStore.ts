@@ -206,7 +206,10 @@ export class DatabaseObligationStore implements ObligationStore {
             // already past when first generated (a contract loaded mid-period): shown as
             // overdue, but not announced, or loading a contract would flood the team
             ...(occ.dueAt < now
-              ? { due_notified_at: new Date(now), overdue_notified_at: new Date(now) }
+              ? {
+                  due_notified_at: new Date(now),
+                  overdue_notified_at: new Date(now),
+                }
               : {}),
             plan: JSON.stringify(plannedOccurrence),
             updated_at: new Date(now),
