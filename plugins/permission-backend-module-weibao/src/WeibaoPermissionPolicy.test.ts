@@ -15,6 +15,10 @@ import {
   incidentReadPermission,
   incidentUpdatePermission,
   obligationUpdatePermission,
+  upgradeCreatePermission,
+  upgradeUpdatePermission,
+  drillCreatePermission,
+  certificateUpdatePermission,
 } from '@weibao/plugin-weibao-common';
 import { WeibaoPermissionPolicy } from './WeibaoPermissionPolicy';
 
@@ -120,6 +124,24 @@ describe('WeibaoPermissionPolicy on incidents', () => {
     });
     expect(await decide(incidentUpdatePermission, admin)).toEqual({
       result: AuthorizeResult.ALLOW,
+    });
+  });
+
+  it('lets the owning team move upgrades and certificate registers; anyone plan or drill', async () => {
+    for (const permission of [
+      upgradeUpdatePermission,
+      certificateUpdatePermission,
+    ]) {
+      expect(await decide(permission, liNa)).toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        conditions: { rule: 'HAS_OWNER' },
+      });
+    }
+    expect(await decide(upgradeCreatePermission, liNa)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await decide(drillCreatePermission)).toEqual({
+      result: AuthorizeResult.DENY,
     });
   });
 

@@ -18,11 +18,19 @@ import {
   createObligationConditionalDecision,
   incidentConditions,
   obligationConditions,
+  createUpgradePlanConditionalDecision,
+  upgradePlanConditions,
+  createCertificateConditionalDecision,
+  certificateConditions,
 } from '@weibao/plugin-weibao-backend';
 import {
   incidentCreatePermission,
   incidentUpdatePermission,
   obligationUpdatePermission,
+  upgradeCreatePermission,
+  upgradeUpdatePermission,
+  drillCreatePermission,
+  certificateUpdatePermission,
 } from '@weibao/plugin-weibao-common';
 import {
   PermissionPolicy,
@@ -41,6 +49,9 @@ import {
  *   `spec.owner`) may change one (`weibao.incident.update`, conditional on HAS_OWNER).
  * - Only the team owning a contract completes or waives its obligations
  *   (`weibao.obligation.update`, conditional on HAS_OWNER).
+ * - Any signed-in user may draw up an upgrade plan or record a drill; only the owning team
+ *   moves a plan through its gates (`weibao.upgrade.update`) or changes a certificate register
+ *   (`weibao.certificate.update`), both conditional on HAS_OWNER.
  * - Administrators (`weibao.permission.admins`) may do everything.
  * - Anything else that changes data is denied.
  *
@@ -103,6 +114,24 @@ export class WeibaoPermissionPolicy implements PermissionPolicy {
         permission,
         obligationConditions.hasOwner({ owners: ownership }),
       );
+    }
+    if (isPermission(permission, upgradeUpdatePermission)) {
+      return createUpgradePlanConditionalDecision(
+        permission,
+        upgradePlanConditions.hasOwner({ owners: ownership }),
+      );
+    }
+    if (isPermission(permission, certificateUpdatePermission)) {
+      return createCertificateConditionalDecision(
+        permission,
+        certificateConditions.hasOwner({ owners: ownership }),
+      );
+    }
+    if (
+      isPermission(permission, upgradeCreatePermission) ||
+      isPermission(permission, drillCreatePermission)
+    ) {
+      return { result: user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     }
     if (isPermission(permission, catalogEntityDeletePermission)) {
       return createCatalogConditionalDecision(

@@ -4,4 +4,11 @@ export {
   createIncidentConditionalDecision,
   obligationConditions,
   createObligationConditionalDecision,
+  upgradePlanConditions,
+  createUpgradePlanConditionalDecision,
+  drillConditions,
 } from './permissions/rules';
+export {
+  certificateConditions,
+  createCertificateConditionalDecision,
+} from './permissions/certificateRules';

@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   INCIDENT_RESOURCE_TYPE,
+  certificatePermissions,
   DRILL_RESOURCE_TYPE,
   OBLIGATION_RESOURCE_TYPE,
   UPGRADE_PLAN_RESOURCE_TYPE,
@@ -13,6 +14,11 @@ import {
 } from '@weibao/plugin-weibao-common';
 import { DatabaseObligationStore } from './database/DatabaseObligationStore';
 import { DatabaseUpgradeStore } from './database/DatabaseUpgradeStore';
+import { DatabaseCertificateStore } from './database/DatabaseCertificateStore';
+import {
+  certificatePermissionRules,
+  certificateResourceRef,
+} from './permissions/certificateRules';
 import { UpgradeService } from './service/UpgradeService';
 import { upgradeRoutes } from './service/upgradeRoutes';
 import { readUpgradeConfig } from './service/upgradeConfig';
@@ -166,6 +172,17 @@ export const weibaoPlugin = createBackendPlugin({
             Promise.all(ids.map(id => upgradeStore.getDrill(id))),
         });
 
+        const certificateStore = await DatabaseCertificateStore.create({
+          database,
+        });
+        permissionsRegistry.addResourceType({
+          resourceRef: certificateResourceRef,
+          permissions: certificatePermissions,
+          rules: Object.values(certificatePermissionRules),
+          getResources: ids =>
+            Promise.all(ids.map(id => certificateStore.get(id))),
+        });
+
         deps.httpRouter.use(
           await createRouter({
             ...deps,
@@ -179,6 +196,8 @@ export const weibaoPlugin = createBackendPlugin({
               obligations: obligationStore,
               leadTimeMs: obligationConfig.leadTimeMs,
             },
+            certificates: { ...deps, store: certificateStore },
+            certificateStore,
             mount: [
               upgradeRoutes({
                 ...deps,

@@ -11,6 +11,7 @@ export * from './calendar';
 export * from './sla';
 export * from './api';
 export * from './incident';
+export * from './certificate';
 export * from './obligation';
 export * from './upgrade';
 export * from './permissions';

@@ -24,6 +24,8 @@ import {
   incidentReadPermission,
   incidentUpdatePermission,
   obligationReadPermission,
+  certificateReadPermission,
+  certificateTotals,
   upgradeReadPermission,
   drillReadPermission,
   IncidentAction,
@@ -46,6 +48,9 @@ import {
 } from '../permissions/rules';
 import type { ColumnFilter } from '../database/permissionFilter';
 import type { UpgradeStore } from '../database/UpgradeStore';
+import type { CertificateStore } from '../database/CertificateStore';
+import { certificateResourceRef } from '../permissions/certificateRules';
+import { DateTime } from 'luxon';
 import type { UpgradeService } from './UpgradeService';
 import type {
   ObligationFilter,
@@ -66,6 +71,8 @@ export type IncidentRouterOptions = {
   auditor: AuditorService;
   /** Obligations, for the per-system health summary. */
   obligations?: { store: ObligationStore; service: ObligationService };
+  /** CA certificate registers, for the per-system health summary. */
+  certificateStore?: CertificateStore;
   /** Upgrade plans and drills, for the per-system health summary. */
   upgrades?: {
     store: UpgradeStore;
@@ -104,6 +111,9 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
   );
   const toDrillFilter = createConditionTransformer(
     options.permissionsRegistry.getPermissionRuleset(drillResourceRef),
+  );
+  const toCertificateFilter = createConditionTransformer(
+    options.permissionsRegistry.getPermissionRuleset(certificateResourceRef),
   );
   const router = createValidatedOpenApiRouter(spec, {
     validatorOptions: { ajvFormats: { mode: 'full' } },
@@ -270,18 +280,21 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
       toObligationFilter,
     );
     const upgrades = options.upgrades;
-    const [rows, obligations, upgradeSummary] = await Promise.all([
-      store.systemHealth(systemRef, now, permission),
-      options.obligations
-        ? options.obligations.store.systemSummary(
-            systemRef,
-            now,
-            options.obligations.service.leadTimeMs,
-            obligationPermission,
-          )
-        : { overdue: 0, dueSoon: 0, next: [] },
-      upgrades ? upgradeHealth(upgrades, systemRef, now, credentials) : null,
-    ]);
+    const [rows, obligations, upgradeSummary, certificates] = await Promise.all(
+      [
+        store.systemHealth(systemRef, now, permission),
+        options.obligations
+          ? options.obligations.store.systemSummary(
+              systemRef,
+              now,
+              options.obligations.service.leadTimeMs,
+              obligationPermission,
+            )
+          : { overdue: 0, dueSoon: 0, next: [] },
+        upgrades ? upgradeHealth(upgrades, systemRef, now, credentials) : null,
+        certificateHealth(systemRef, now, credentials),
+      ],
+    );
     const iso = (ms: number | null) =>
       ms === null ? null : new Date(ms).toISOString();
     const body: SystemHealth = {
@@ -321,9 +334,45 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
       },
       upgrades: upgradeSummary?.upgrades ?? { inFlight: 0, next: null },
       drills: upgradeSummary?.drills ?? { last: null, overdue: 0 },
+      certificates,
     };
     res.json(body);
   });
+
+  /** Certificates of a CA system expiring within 60 days or expired (null for other systems). */
+  async function certificateHealth(
+    systemRef: string,
+    now: number,
+    credentials: Caller,
+  ): Promise<SystemHealth['certificates']> {
+    if (!options.certificateStore) return null;
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: certificateReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) return null;
+    const batches = await options.certificateStore.list(
+      systemRef,
+      decision.result === AuthorizeResult.CONDITIONAL
+        ? (toCertificateFilter(decision.conditions) as any)
+        : undefined,
+    );
+    if (!batches.length) return null;
+    const today = DateTime.fromMillis(now, {
+      zone: 'Asia/Shanghai',
+    }).toISODate()!;
+    const totals = certificateTotals(
+      batches,
+      { personalCertificates: 0, usbKeys: 0, electronicSeals: 0 },
+      today,
+    );
+    const soonest = totals.expiringSoon[0];
+    return {
+      expiringSoon: totals.expiringSoon.reduce((n, b) => n + b.count, 0),
+      expired: totals.expired.reduce((n, b) => n + b.count, 0),
+      nextExpiry: soonest ? soonest.expiresOn : null,
+    };
+  }
 
   /** Next upgrade window with its missing gates, the last drill and overdue drills. */
   async function upgradeHealth(

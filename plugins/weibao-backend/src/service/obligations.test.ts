@@ -393,6 +393,40 @@ describe.each(databases.eachSupportedId())(
       const health = await get('/systems/default/zlhis-chongzuo/health');
       expect(health.body.obligations.overdue).toBeGreaterThan(0);
       expect(health.body.obligations.next.length).toBeGreaterThan(0);
+
+      // the CA system's certificate register, through the same plugin, in its health summary
+      const day = (offset: number) =>
+        new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const csv = [
+        'item,medium,holderDepartment,count,serials,issuedOn,expiresOn,note',
+        `personal-certificate,usb-key,门诊部,21,A0001-A0021,${day(-300)},${day(
+          30,
+        )},`,
+      ].join('\n');
+      const imported = await request(server)
+        .post('/api/weibao/systems/default/ca-chongzuo/certificates/import')
+        .set('Authorization', auth)
+        .set('Content-Type', 'text/csv')
+        .send(csv);
+      expect(imported.body).toEqual({ imported: 1, errors: [] });
+      const caHealth = await get('/systems/default/ca-chongzuo/health');
+      expect(caHealth.body.certificates).toEqual({
+        expiringSoon: 21,
+        expired: 0,
+        nextExpiry: day(30),
+      });
+
+      // one description of the whole API
+      const openapi = await get('/openapi.json');
+      expect(Object.keys(openapi.body.paths)).toEqual(
+        expect.arrayContaining([
+          '/incidents',
+          '/obligations',
+          '/upgrade-plans',
+          '/drills',
+          '/systems/{namespace}/{name}/certificates/import',
+        ]),
+      );
     });
   },
 );

@@ -18,6 +18,29 @@ import { calendarRoutes } from '../calendar/calendarRoutes';
 import type { IncidentStore } from '../database/IncidentStore';
 import { listHospitalSystems } from './hospitalSystems';
 import {
+  certificateRouter,
+  CertificateRouterOptions,
+} from './certificateRouter';
+import { spec } from '../schema/openapi';
+import { certificatesSpec } from '../schema/certificatesOpenapi';
+
+/** The whole `/api/weibao` description, served at `/openapi.json`. */
+function fullSpec(server: string) {
+  return {
+    ...spec,
+    info: { ...spec.info, title: 'weibao' },
+    servers: [{ url: server }],
+    paths: { ...spec.paths, ...certificatesSpec.paths },
+    components: {
+      schemas: {
+        ...spec.components.schemas,
+        ...(certificatesSpec as { components?: { schemas?: object } })
+          .components?.schemas,
+      },
+    },
+  };
+}
+import {
   incidentRouter,
   IncidentRouterOptions,
   WeibaoApiRouter,
@@ -38,6 +61,8 @@ export type RouterOptions = {
   auditor: AuditorService;
   obligations?: { store: ObligationStore; service: ObligationService };
   upgrades?: IncidentRouterOptions['upgrades'];
+  certificates?: CertificateRouterOptions;
+  certificateStore?: IncidentRouterOptions['certificateStore'];
   mount?: Array<(router: WeibaoApiRouter) => void>;
 };
 
@@ -46,7 +71,19 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, catalog, calendarOptions } = options;
   const router = Router();
-  // First: parses and validates its own bodies against the OpenAPI spec.
+  router.get('/openapi.json', (req, res) => {
+    res.json(fullSpec(req.originalUrl.replace(/\/openapi\.json$/, '')));
+  });
+  if (options.certificates) {
+    // CA certificate registers take CSV bodies: their own validated router, for their paths only
+    const certificates = certificateRouter(options.certificates);
+    router.use((req, res, next) =>
+      /^\/(certificates\/|systems\/[^/]+\/[^/]+\/certificates)/.test(req.path)
+        ? certificates(req, res, next)
+        : next(),
+    );
+  }
+  // Parses and validates its own bodies against the OpenAPI spec.
   router.use(incidentRouter(options));
   router.use(express.json());
   router.use(calendarRoutes(calendarOptions));

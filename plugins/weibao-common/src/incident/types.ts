@@ -390,4 +390,10 @@ export type SystemHealth = {
       targetMinutes: number;
     } | null;
   };
+  /** For a CA system with a register: certificates expiring within 60 days, expired, the next expiry. */
+  certificates: {
+    expiringSoon: number;
+    expired: number;
+    nextExpiry: string | null;
+  } | null;
 };

@@ -1,0 +1,84 @@
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type {
+  CertificateBatch,
+  CertificateRetireReason,
+  ParsedCertificateBatch,
+} from '@weibao/plugin-weibao-common';
+
+/** A column that permission rules may restrict certificate batches by. */
+export type CertificateFilter = {
+  property: 'owner_ref' | 'system_ref';
+  values: string[];
+};
+
+/** A batch to register: a good CSV row, and the system it belongs to. */
+export type NewCertificateBatch = Omit<ParsedCertificateBatch, 'line'> & {
+  systemRef: string;
+  ownerRef: string;
+  /** The CSV line it came from, kept in its first event. */
+  line?: number;
+};
+
+/** What may change in a batch after it was registered. */
+export type CertificateBatchChanges = Partial<
+  Pick<CertificateBatch, 'holderDepartment' | 'note' | 'expiresOn'>
+>;
+
+/** One row of a batch's history. */
+export type CertificateBatchEvent = {
+  seq: number;
+  type: 'imported' | 'updated' | 'retired';
+  at: string;
+  actor: string;
+  payload: Record<string, unknown>;
+};
+
+/**
+ * Where the certificate register lives. Every change writes the batch and appends an event row
+ * in one transaction; updates are guarded by the batch's version.
+ */
+export interface CertificateStore {
+  /** The batches of one CA system, by expiry date, restricted by a permission decision. */
+  list(
+    systemRef: string,
+    permission?: PermissionCriteria<CertificateFilter>,
+  ): Promise<CertificateBatch[]>;
+
+  get(
+    id: string,
+    permission?: PermissionCriteria<CertificateFilter>,
+  ): Promise<CertificateBatch | undefined>;
+
+  /** Registers all the batches, or none of them: one transaction. */
+  importBatches(
+    batches: NewCertificateBatch[],
+    actor: string,
+    now: number,
+    importId: string,
+  ): Promise<CertificateBatch[]>;
+
+  /**
+   * Changes a batch if the stored version is still `expectedVersion`; throws ConflictError
+   * otherwise (and for a retired batch), NotFoundError if there is no such batch.
+   */
+  update(
+    id: string,
+    expectedVersion: number,
+    changes: CertificateBatchChanges,
+    actor: string,
+    now: number,
+  ): Promise<CertificateBatch>;
+
+  /** Takes a batch out of the register (renewed, revoked, lost), under the same guard. */
+  retire(
+    id: string,
+    expectedVersion: number,
+    reason: CertificateRetireReason,
+    note: string | undefined,
+    actor: string,
+    now: number,
+  ): Promise<CertificateBatch>;
+
+  /** The history of a batch, oldest first. */
+  events(id: string): Promise<CertificateBatchEvent[]>;
+}

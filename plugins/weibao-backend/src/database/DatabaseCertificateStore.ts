@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type {
+  CertificateBatch,
+  CertificateRetireReason,
+} from '@weibao/plugin-weibao-common';
+import { Knex } from 'knex';
+import type {
+  CertificateBatchChanges,
+  CertificateBatchEvent,
+  CertificateFilter,
+  CertificateStore,
+  NewCertificateBatch,
+} from './CertificateStore';
+import { applyPermission, toMs } from './permissionFilter';
+
+const migrationsDir = resolvePackagePath(
+  '@weibao/plugin-weibao-backend',
+  'migrations',
+);
+
+const BATCHES = 'weibao_certificate_batches';
+const EVENTS = 'weibao_certificate_batch_events';
+/** Rows per INSERT: keeps every statement well under SQLite's and PostgreSQL's bind limits. */
+const CHUNK = 200;
+
+const toIso = (value: unknown) => new Date(toMs(value)).toISOString();
+
+const fromRow = (row: any): CertificateBatch => ({
+  id: row.id,
+  version: row.version,
+  systemRef: row.system_ref,
+  ownerRef: row.owner_ref,
+  item: row.item,
+  medium: row.medium,
+  holderDepartment: row.holder_department,
+  count: Number(row.count),
+  serials: JSON.parse(row.serials),
+  issuedOn: row.issued_on,
+  expiresOn: row.expires_on,
+  note: row.note ?? null,
+  createdBy: row.created_by,
+  updatedAt: toIso(row.updated_at),
+  retiredAt:
+    row.retired_at === null || row.retired_at === undefined
+      ? null
+      : toIso(row.retired_at),
+  retiredReason: row.retired_reason ?? null,
+});
+
+/** Knex implementation of {@link CertificateStore}, on SQLite or PostgreSQL. */
+export class DatabaseCertificateStore implements CertificateStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseCertificateStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await knex.migrate.latest({
+        directory: migrationsDir,
+        tableName: 'weibao_knex_migrations',
+      });
+    }
+    return new DatabaseCertificateStore(knex);
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  async list(
+    systemRef: string,
+    permission?: PermissionCriteria<CertificateFilter>,
+  ): Promise<CertificateBatch[]> {
+    const qb = this.db(`${BATCHES} as b`)
+      .where('b.system_ref', systemRef)
+      .select('b.*')
+      .orderBy([
+        { column: 'b.expires_on', order: 'asc' },
+        { column: 'b.created_at', order: 'asc' },
+        { column: 'b.id', order: 'asc' },
+      ]);
+    if (permission) applyPermission(qb, permission, 'b');
+    return (await qb).map(fromRow);
+  }
+
+  async get(
+    id: string,
+    permission?: PermissionCriteria<CertificateFilter>,
+  ): Promise<CertificateBatch | undefined> {
+    const qb = this.db(`${BATCHES} as b`).where('b.id', id);
+    if (permission) applyPermission(qb, permission, 'b');
+    const row = await qb.first('b.*');
+    return row ? fromRow(row) : undefined;
+  }
+
+  async importBatches(
+    batches: NewCertificateBatch[],
+    actor: string,
+    now: number,
+    importId: string,
+  ): Promise<CertificateBatch[]> {
+    const at = new Date(now);
+    const rows = batches.map(b => ({
+      id: randomUUID(),
+      version: 1,
+      system_ref: b.systemRef,
+      owner_ref: b.ownerRef,
+      item: b.item,
+      medium: b.medium,
+      holder_department: b.holderDepartment,
+      count: b.count,
+      serials: JSON.stringify(b.serials),
+      issued_on: b.issuedOn,
+      expires_on: b.expiresOn,
+      note: b.note,
+      created_by: actor,
+      created_at: at,
+      updated_at: at,
+      retired_at: null,
+      retired_reason: null,
+    }));
+    const events = rows.map((row, i) => ({
+      batch_id: row.id,
+      seq: 1,
+      type: 'imported',
+      at,
+      actor,
+      payload: JSON.stringify({
+        importId,
+        ...(batches[i].line === undefined ? {} : { line: batches[i].line }),
+      }),
+    }));
+    await this.db.transaction(async tx => {
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await tx(BATCHES).insert(rows.slice(i, i + CHUNK));
+      }
+      for (let i = 0; i < events.length; i += CHUNK) {
+        await tx(EVENTS).insert(events.slice(i, i + CHUNK));
+      }
+    });
+    return rows.map(fromRow);
+  }
+
+  async update(
+    id: string,
+    expectedVersion: number,
+    changes: CertificateBatchChanges,
+    actor: string,
+    now: number,
+  ): Promise<CertificateBatch> {
+    const columns: Record<string, unknown> = {};
+    if (changes.holderDepartment !== undefined)
+      columns.holder_department = changes.holderDepartment;
+    if (changes.note !== undefined) columns.note = changes.note;
+    if (changes.expiresOn !== undefined) columns.expires_on = changes.expiresOn;
+    return this.change(id, expectedVersion, columns, actor, now, {
+      type: 'updated',
+      payload: { ...changes },
+    });
+  }
+
+  async retire(
+    id: string,
+    expectedVersion: number,
+    reason: CertificateRetireReason,
+    note: string | undefined,
+    actor: string,
+    now: number,
+  ): Promise<CertificateBatch> {
+    return this.change(
+      id,
+      expectedVersion,
+      { retired_at: new Date(now), retired_reason: reason },
+      actor,
+      now,
+      {
+        type: 'retired',
+        payload: { reason, ...(note ? { note } : {}) },
+      },
+    );
+  }
+
+  /** Writes new column values and one event, if the batch is at `expectedVersion` and in use. */
+  private async change(
+    id: string,
+    expectedVersion: number,
+    columns: Record<string, unknown>,
+    actor: string,
+    now: number,
+    event: Pick<CertificateBatchEvent, 'type' | 'payload'>,
+  ): Promise<CertificateBatch> {
+    return this.db.transaction(async tx => {
+      const updated = await tx(BATCHES)
+        .where({ id, version: expectedVersion })
+        .whereNull('retired_at')
+        .update({
+          ...columns,
+          version: expectedVersion + 1,
+          updated_at: new Date(now),
+        });
+      if (updated !== 1) {
+        const current = await tx(BATCHES)
+          .where({ id })
+          .first('version', 'retired_at', 'retired_reason');
+        if (!current) throw new NotFoundError(`no certificate batch ${id}`);
+        if (current.version !== expectedVersion) {
+          throw new ConflictError(
+            `version: the certificate batch is at version ${current.version}, not ${expectedVersion}; reload it and try again`,
+          );
+        }
+        throw new ConflictError(
+          `retiredAt: the certificate batch was retired (${
+            current.retired_reason
+          }) at ${toIso(current.retired_at)}; it cannot change any more`,
+        );
+      }
+      await tx(EVENTS).insert({
+        batch_id: id,
+        seq: expectedVersion + 1,
+        type: event.type,
+        at: new Date(now),
+        actor,
+        payload: JSON.stringify(event.payload),
+      });
+      return fromRow(await tx(BATCHES).where({ id }).first());
+    });
+  }
+
+  async events(id: string): Promise<CertificateBatchEvent[]> {
+    const rows = await this.db(EVENTS).where({ batch_id: id }).orderBy('seq');
+    return rows.map(r => ({
+      seq: r.seq,
+      type: r.type,
+      at: toIso(r.at),
+      actor: r.actor,
+      payload: JSON.parse(r.payload),
+    }));
+  }
+}

@@ -1,0 +1,323 @@
+import { csvRecords, isBlankRecord } from './csvRecords';
+import {
+  CERTIFICATE_BATCH_MAX_COUNT,
+  CERTIFICATE_CSV_COLUMNS,
+  CERTIFICATE_CSV_MAX_ROWS,
+  CERTIFICATE_ITEMS,
+  CERTIFICATE_MEDIA,
+  type CertificateCsvError,
+  type CertificateCsvResult,
+  type CertificateSerials,
+  type ParsedCertificateBatch,
+} from './types';
+
+type Column = (typeof CERTIFICATE_CSV_COLUMNS)[number];
+
+const MAX_DEPARTMENT = 100;
+const MAX_NOTE = 500;
+const MAX_SERIAL_DIGITS = 15;
+/** One serial: no spaces, separators or quotes, at most 64 characters. */
+const SERIAL = /^[^\s;,"]{1,64}$/;
+
+/**
+ * Reads a certificate register CSV (UTF-8, with or without BOM; CRLF or LF; RFC 4180 quoting).
+ *
+ * The first non-blank line is the header: the columns
+ * `item,medium,holderDepartment,count,serials,issuedOn,expiresOn,note` in any order (names are
+ * not case-sensitive). Blank lines are skipped. Each following record is a batch; a record with
+ * problems is left out and every problem is reported with its line and field. A wrong header or
+ * more than {@link CERTIFICATE_CSV_MAX_ROWS} rows give no rows and one error (`header`, `csv`).
+ *
+ * @public
+ */
+export function parseCertificateCsv(text: string): CertificateCsvResult {
+  const records = csvRecords(text).filter(r => !isBlankRecord(r));
+  const [header, ...data] = records;
+  if (!header) {
+    return fileError(1, 'header', `the file is empty; ${expectedHeader()}`);
+  }
+  const columns = headerColumns(header.fields);
+  if (header.error || typeof columns === 'string') {
+    return fileError(header.line, 'header', header.error ?? String(columns));
+  }
+  if (data.length > CERTIFICATE_CSV_MAX_ROWS) {
+    return fileError(
+      data[CERTIFICATE_CSV_MAX_ROWS].line,
+      'csv',
+      `more than ${CERTIFICATE_CSV_MAX_ROWS} rows; split the file`,
+    );
+  }
+
+  const rows: ParsedCertificateBatch[] = [];
+  const errors: CertificateCsvError[] = [];
+  for (const record of data) {
+    const problems: CertificateCsvError[] = [];
+    const fail = (field: string, reason: string) =>
+      problems.push({ line: record.line, field, reason });
+    if (record.error) {
+      fail('row', record.error);
+    } else if (record.fields.length > columns.length) {
+      fail(
+        'row',
+        `${record.fields.length} fields, but the header has ${columns.length}`,
+      );
+    } else {
+      const value = (column: Column) =>
+        (record.fields[columns.indexOf(column)] ?? '').trim();
+      const row = readRow(record.line, value, fail);
+      if (row && !problems.length) rows.push(row);
+    }
+    errors.push(...problems);
+  }
+  return { rows, errors };
+}
+
+function fileError(
+  line: number,
+  field: string,
+  reason: string,
+): CertificateCsvResult {
+  return { rows: [], errors: [{ line, field, reason }] };
+}
+
+function expectedHeader(): string {
+  return `the first line must name the columns ${CERTIFICATE_CSV_COLUMNS.join(
+    ',',
+  )}`;
+}
+
+/** The columns in file order, or what is wrong with the header. */
+function headerColumns(fields: string[]): Column[] | string {
+  const names = fields.map(f => f.trim());
+  const columns: Column[] = [];
+  for (const name of names) {
+    const column = CERTIFICATE_CSV_COLUMNS.find(
+      c => c.toLowerCase() === name.toLowerCase(),
+    );
+    if (!column) {
+      return `unknown column "${name}"; ${expectedHeader()}`;
+    }
+    if (columns.includes(column)) {
+      return `the column ${column} appears twice`;
+    }
+    columns.push(column);
+  }
+  const missing = CERTIFICATE_CSV_COLUMNS.filter(c => !columns.includes(c));
+  if (missing.length) {
+    return `missing column${missing.length > 1 ? 's' : ''} ${missing.join(
+      ', ',
+    )}; ${expectedHeader()}`;
+  }
+  return columns;
+}
+
+function readRow(
+  line: number,
+  value: (column: Column) => string,
+  fail: (field: string, reason: string) => void,
+): ParsedCertificateBatch | undefined {
+  const item = oneOf(value('item'), CERTIFICATE_ITEMS);
+  if (!item) fail('item', unknown('item', value('item'), CERTIFICATE_ITEMS));
+  const medium = oneOf(value('medium'), CERTIFICATE_MEDIA);
+  if (!medium) {
+    fail('medium', unknown('medium', value('medium'), CERTIFICATE_MEDIA));
+  }
+
+  const holderDepartment = value('holderDepartment');
+  if (!holderDepartment) fail('holderDepartment', 'required');
+  else if (holderDepartment.length > MAX_DEPARTMENT) {
+    fail('holderDepartment', `longer than ${MAX_DEPARTMENT} characters`);
+  }
+
+  const count = readCount(value('count'), fail);
+  const serials = readSerials(value('serials'), count, fail);
+
+  const issuedOn = readDate('issuedOn', value('issuedOn'), fail);
+  const expiresOn = readDate('expiresOn', value('expiresOn'), fail);
+  if (issuedOn && expiresOn && expiresOn <= issuedOn) {
+    fail('expiresOn', `${expiresOn} is not after the issue date ${issuedOn}`);
+  }
+
+  const note = value('note');
+  if (note.length > MAX_NOTE)
+    fail('note', `longer than ${MAX_NOTE} characters`);
+
+  if (!item || !medium || !count || !serials || !issuedOn || !expiresOn) {
+    return undefined;
+  }
+  return {
+    line,
+    item,
+    medium,
+    holderDepartment,
+    count,
+    serials,
+    issuedOn,
+    expiresOn,
+    note: note || null,
+  };
+}
+
+function oneOf<T extends string>(
+  value: string,
+  allowed: ReadonlyArray<T>,
+): T | undefined {
+  return allowed.find(a => a === value.toLowerCase());
+}
+
+function unknown(
+  field: string,
+  value: string,
+  allowed: ReadonlyArray<string>,
+): string {
+  const known = `expected one of ${allowed.join(', ')}`;
+  return value ? `unknown ${field} "${value}"; ${known}` : `required; ${known}`;
+}
+
+function readCount(
+  value: string,
+  fail: (field: string, reason: string) => void,
+): number | undefined {
+  if (!value) {
+    fail('count', 'required');
+    return undefined;
+  }
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    fail('count', `"${value}" is not a positive whole number`);
+    return undefined;
+  }
+  const count = Number(value);
+  if (count > CERTIFICATE_BATCH_MAX_COUNT) {
+    fail('count', `${value} is more than ${CERTIFICATE_BATCH_MAX_COUNT}`);
+    return undefined;
+  }
+  return count;
+}
+
+/** A serial split into its prefix and its numeric suffix. */
+function splitSerial(serial: string): { prefix: string; digits: string } {
+  const match = /^(.*?)(\d*)$/.exec(serial)!;
+  return { prefix: match[1], digits: match[2] };
+}
+
+/**
+ * `A0001-A0494`: two serials with the same prefix and a numeric suffix. A serial may itself
+ * hold dashes (`CA-0001-CA-0494`): the split whose two ends share a prefix is the range, and a
+ * value with no such split (`CA-2026-0007`) is one serial.
+ */
+function readRange(
+  value: string,
+): { from: string; to: string } | { problem: string } | undefined {
+  let mismatch: string | undefined;
+  for (let at = value.indexOf('-'); at > 0; at = value.indexOf('-', at + 1)) {
+    const from = value.slice(0, at);
+    const to = value.slice(at + 1);
+    const a = splitSerial(from);
+    const b = splitSerial(to);
+    if (a.digits && b.digits && SERIAL.test(from) && SERIAL.test(to)) {
+      if (a.prefix === b.prefix) return { from, to };
+      // ends of one length with other prefixes: a mistyped range; else one serial with a dash
+      if (from.length === to.length)
+        mismatch ??= `the two ends of the range ${from}-${to} have different prefixes ("${a.prefix}", "${b.prefix}")`;
+    }
+  }
+  return mismatch ? { problem: mismatch } : undefined;
+}
+
+function readSerials(
+  value: string,
+  count: number | undefined,
+  fail: (field: string, reason: string) => void,
+): CertificateSerials | undefined {
+  if (!value) {
+    fail(
+      'serials',
+      'required: a range such as A0001-A0494, or serials separated by ;',
+    );
+    return undefined;
+  }
+  const range = value.includes(';') ? undefined : readRange(value);
+  if (range && 'problem' in range) {
+    fail('serials', range.problem);
+    return undefined;
+  }
+  if (range) {
+    const from = splitSerial(range.from).digits;
+    const to = splitSerial(range.to).digits;
+    if (from.length > MAX_SERIAL_DIGITS || to.length > MAX_SERIAL_DIGITS) {
+      fail(
+        'serials',
+        `the numbers of ${value} have more than ${MAX_SERIAL_DIGITS} digits`,
+      );
+      return undefined;
+    }
+    const size = Number(to) - Number(from) + 1;
+    if (size < 1) {
+      fail('serials', `the range ${value} ends before it starts`);
+      return undefined;
+    }
+    if (count !== undefined && size !== count) {
+      fail(
+        'serials',
+        `the range ${value} holds ${size} serials but count is ${count}`,
+      );
+      return undefined;
+    }
+    return range;
+  }
+  const list = value.split(';').map(s => s.trim());
+  if (list[list.length - 1] === '' && list.length > 1) list.pop();
+  const bad = list.find(s => !SERIAL.test(s));
+  if (bad !== undefined) {
+    fail(
+      'serials',
+      bad
+        ? `"${bad}" is not a serial (no spaces or commas, at most 64 characters)`
+        : 'an empty serial between two ;',
+    );
+    return undefined;
+  }
+  const seen = new Set<string>();
+  const twice = list.find(s => seen.size === seen.add(s).size);
+  if (twice) {
+    fail('serials', `${twice} appears twice`);
+    return undefined;
+  }
+  if (count !== undefined && list.length !== count) {
+    fail(
+      'serials',
+      `${list.length} serial${
+        list.length === 1 ? '' : 's'
+      } listed but count is ${count}`,
+    );
+    return undefined;
+  }
+  return list;
+}
+
+function readDate(
+  field: string,
+  value: string,
+  fail: (field: string, reason: string) => void,
+): string | undefined {
+  if (!value) {
+    fail(field, 'required (YYYY-MM-DD)');
+    return undefined;
+  }
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) {
+    fail(field, `"${value}" is not a date in the form YYYY-MM-DD`);
+    return undefined;
+  }
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day
+  ) {
+    fail(field, `${value} is not a day of the calendar`);
+    return undefined;
+  }
+  return value;
+}

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './permissions';
+export * from './csv';
+export * from './totals';
