@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from '../calendar/BusinessCalendar';
-import { IncidentRuleError } from '../incident/lifecycle';
 import type {
+  GateEvidence,
   UpgradeAction,
   UpgradeActionType,
   UpgradeEvent,
@@ -8,24 +8,36 @@ import type {
   UpgradeGate,
   UpgradePlanState,
   UpgradeStatus,
-  UpgradeWindow,
+  WindowOverride,
 } from './types';
-import { UPGRADE_GATES } from './types';
-import { checkUpgradeWindow } from './window';
+import {
+  checkRehearsal,
+  checkRollbackPlan,
+  checkStart,
+  checkWindow,
+  missingGates,
+  refuseInput,
+  refuseState,
+  requireText,
+  windowMinutes,
+} from './gates';
 
-/** What the upgrade rules need besides the plan: the calendar, freezes, rehearsal recency. @public */
+export { missingGates } from './gates';
+
+/**
+ * What the upgrade rules need besides the plan: the business calendar of the system's contract
+ * (holidays and make-up workdays), the declared freezes, and how many days a rollback rehearsal
+ * stays valid.
+ *
+ * @public
+ */
 export type UpgradeRuleOptions = {
   calendar: BusinessCalendar;
   freezes: ReadonlyArray<UpgradeFreeze>;
   rehearsalRecencyDays: number;
 };
 
-const DAY = 86_400_000;
-const input = (field: string, reason: string) =>
-  new IncidentRuleError(field, reason, 'input');
-const state = (reason: string) =>
-  new IncidentRuleError('type', reason, 'state');
-
+/** The statuses from which each action may be taken. */
 const ALLOWED_FROM: Record<UpgradeActionType, ReadonlyArray<UpgradeStatus>> = {
   'meet-gate': ['draft', 'ready'],
   'write-rollback-plan': ['draft', 'ready'],
@@ -38,62 +50,63 @@ const ALLOWED_FROM: Record<UpgradeActionType, ReadonlyArray<UpgradeStatus>> = {
   cancel: ['draft', 'ready'],
 };
 
-/** The gates a plan still lacks, in order. @public */
-export function missingGates(plan: UpgradePlanState): UpgradeGate[] {
-  return UPGRADE_GATES.filter(g => !plan.gates[g]);
-}
+/** The gates `meet-gate` meets; the other two have their own actions. */
+const PLAIN_GATES: ReadonlyArray<UpgradeGate> = [
+  'test-environment',
+  'simulated-upgrade',
+  'hospital-approval',
+];
 
-/** The actions the plan's state allows. @public */
+/** The actions the plan's current state allows. @public */
 export function allowedUpgradeActions(
-  plan: UpgradePlanState,
+  state: UpgradePlanState,
 ): UpgradeActionType[] {
-  return (Object.keys(ALLOWED_FROM) as UpgradeActionType[]).filter(t =>
-    ALLOWED_FROM[t].includes(plan.status),
-  );
-}
-
-/** Refuses a window with problems, unless an override says who and why it goes ahead anyway. */
-function checkWindow(
-  window: UpgradeWindow,
-  hospitalRef: string,
-  options: UpgradeRuleOptions,
-  overridden: boolean,
-) {
-  const problems = checkUpgradeWindow(window, options.calendar, {
-    freezes: options.freezes,
-    hospitalRef,
+  return (Object.keys(ALLOWED_FROM) as UpgradeActionType[]).filter(type => {
+    if (!ALLOWED_FROM[type].includes(state.status)) return false;
+    if (type === 'rehearse-rollback') return Boolean(state.rollbackPlan);
+    return true;
   });
-  const blocking = overridden
-    ? problems.filter(
-        p => p.field === 'window.end' || p.field.endsWith('Minutes'),
-      )
-    : problems;
-  if (blocking.length) throw input(blocking[0].field, blocking[0].reason);
 }
 
-const withGates = (plan: UpgradePlanState): UpgradePlanState =>
-  plan.status === 'draft' && missingGates(plan).length === 0
-    ? { ...plan, status: 'ready' }
-    : plan;
+/** A draft whose five gates are all met is ready; a ready plan stays ready. */
+const withGates = (state: UpgradePlanState): UpgradePlanState =>
+  state.status === 'draft' && missingGates(state).length === 0
+    ? { ...state, status: 'ready' }
+    : state;
 
+/** The plan as first made. */
 function planned(
   event: Extract<UpgradeEvent, { type: 'planned' }>,
   options: UpgradeRuleOptions,
 ): UpgradePlanState {
   const p = event.payload;
   if (p.architecture !== p.targetArchitecture) {
-    throw input(
+    throw refuseInput(
       'targetArchitecture',
       `cross-architecture upgrades (${p.architecture} → ${p.targetArchitecture}) are outside the contract`,
     );
   }
   if (p.fromVersion === p.toVersion) {
-    throw input('toVersion', `the plan upgrades ${p.fromVersion} to itself`);
+    throw refuseInput(
+      'toVersion',
+      `the plan would upgrade ${p.fromVersion} to itself`,
+    );
   }
-  if (!p.scope.length) throw input('scope', 'name what the upgrade touches');
-  if (!p.responsible.length)
-    throw input('responsible', 'name who is responsible');
+  if (!p.scope?.length) {
+    throw refuseInput('scope', 'name what the upgrade touches');
+  }
+  if (!p.responsible?.length) {
+    throw refuseInput('responsible', 'name who is responsible');
+  }
+  if (p.override) {
+    requireText('override.reason', p.override.reason, 'say why');
+  }
   checkWindow(p.window, p.hospitalRef, options, Boolean(p.override));
+  const windowOverride: WindowOverride | undefined = p.override && {
+    by: event.actor,
+    reason: p.override.reason,
+    at: event.at,
+  };
   return {
     id: p.id,
     systemRef: p.systemRef,
@@ -105,15 +118,7 @@ function planned(
     architecture: p.architecture,
     scope: p.scope,
     window: p.window,
-    ...(p.override
-      ? {
-          windowOverride: {
-            by: event.actor,
-            reason: p.override.reason,
-            at: event.at,
-          },
-        }
-      : {}),
+    ...(windowOverride ? { windowOverride } : {}),
     responsible: p.responsible,
     hospitalContact: p.hospitalContact,
     gates: {},
@@ -124,114 +129,127 @@ function planned(
   };
 }
 
+/** Starts production; the checks are in `checkStart`. */
+function start(
+  state: UpgradePlanState,
+  action: Extract<UpgradeAction, { type: 'start' }>,
+  at: number,
+  actor: string,
+  options: UpgradeRuleOptions,
+): UpgradePlanState {
+  checkStart(state, action, at, options);
+  return {
+    ...state,
+    status: 'started',
+    startedAt: at,
+    // the start's own override is the decision that let production go ahead
+    ...(action.override
+      ? { windowOverride: { by: actor, reason: action.override.reason, at } }
+      : {}),
+  };
+}
+
+/** Applies one action to the plan; throws IncidentRuleError when the rules refuse it. */
 function apply(
-  plan: UpgradePlanState,
+  state: UpgradePlanState,
   action: UpgradeAction,
   at: number,
   actor: string,
   options: UpgradeRuleOptions,
 ): UpgradePlanState {
-  if (action.type === 'start' && plan.status === 'draft') {
-    throw state(
-      `cannot start: gates missing: ${missingGates(plan).join(', ')}`,
+  if (!Object.prototype.hasOwnProperty.call(ALLOWED_FROM, action.type)) {
+    throw refuseInput(
+      'type',
+      `unknown action ${(action as { type: string }).type}`,
     );
   }
-  if (!ALLOWED_FROM[action.type].includes(plan.status)) {
-    throw state(`cannot ${action.type} a plan that is ${plan.status}`);
+  if (action.type === 'start' && state.status === 'draft') {
+    throw refuseState(
+      `cannot start: gates missing: ${missingGates(state).join(', ')}`,
+    );
   }
-  const evidence = (note: string, link?: string) => ({
+  if (!ALLOWED_FROM[action.type].includes(state.status)) {
+    throw refuseState(`cannot ${action.type} a plan that is ${state.status}`);
+  }
+  const evidence = (note: string, link?: string): GateEvidence => ({
     note,
+    ...(link ? { link } : {}),
     by: actor,
     at,
-    ...(link ? { link } : {}),
   });
   switch (action.type) {
     case 'meet-gate':
+      if (!PLAIN_GATES.includes(action.gate)) {
+        throw refuseInput(
+          'gate',
+          `${action.gate} is not met by meet-gate (one of ${PLAIN_GATES.join(
+            ', ',
+          )})`,
+        );
+      }
+      requireText('note', action.note, 'say what shows the gate is met');
       if (
         action.gate === 'simulated-upgrade' &&
-        !plan.gates['test-environment']
+        !state.gates['test-environment']
       ) {
-        throw state('the simulated upgrade needs the test environment first');
+        throw refuseState(
+          'the simulated upgrade (模拟升级) needs the test environment first (搭建测试环境)',
+        );
       }
       return withGates({
-        ...plan,
+        ...state,
         gates: {
-          ...plan.gates,
+          ...state.gates,
           [action.gate]: evidence(action.note, action.link),
         },
       });
-    case 'write-rollback-plan': {
-      const r = action.rollbackPlan;
-      const windowMinutes = (plan.window.end - plan.window.start) / 60_000;
-      if (!r.triggerCriteria.trim())
-        throw input('rollbackPlan.triggerCriteria', 'say when to roll back');
-      if (!r.steps.length) throw input('rollbackPlan.steps', 'list the steps');
-      if (
-        !(
-          r.expectedRollbackMinutes > 0 &&
-          r.expectedRollbackMinutes <= windowMinutes
-        )
-      ) {
-        throw input(
-          'rollbackPlan.expectedRollbackMinutes',
-          `${r.expectedRollbackMinutes} minutes does not fit the ${windowMinutes}-minute window`,
-        );
-      }
-      if (r.backupTaken.at > at) {
-        throw input(
-          'rollbackPlan.backupTaken.at',
-          'the backup must be taken before the plan is written',
-        );
-      }
+    case 'write-rollback-plan':
+      checkRollbackPlan(state, action, at);
+      requireText('note', action.note, 'say where the rollback plan is');
       return withGates({
-        ...plan,
-        rollbackPlan: r,
+        ...state,
+        rollbackPlan: action.rollbackPlan,
         gates: {
-          ...plan.gates,
+          ...state.gates,
           'rollback-plan': evidence(action.note, action.link),
         },
       });
-    }
-    case 'rehearse-rollback': {
-      const d = action.drill;
-      if (!plan.rollbackPlan)
-        throw state('write the rollback plan before rehearsing it');
-      if (!d.passed)
-        throw input('drill', 'the drill did not recover within its target');
-      if (d.performedAt > at)
-        throw input('drill', 'the drill lies in the future');
-      if (at - d.performedAt > options.rehearsalRecencyDays * DAY) {
-        throw input(
-          'drill',
-          `the drill is older than ${options.rehearsalRecencyDays} days`,
-        );
-      }
-      const ofThisPlan = d.upgradePlanId === plan.id;
-      const rollbackScenario =
-        d.upgradePlanId === null && /回退|rollback/i.test(d.scenario);
-      if (!ofThisPlan && !rollbackScenario) {
-        throw input(
-          'drill',
-          'the drill rehearsed neither this plan nor the system’s rollback',
-        );
-      }
+    case 'rehearse-rollback':
+      checkRehearsal(state, action, at, options.rehearsalRecencyDays);
       return withGates({
-        ...plan,
-        rehearsal: { drillId: d.id, performedAt: d.performedAt },
+        ...state,
+        rehearsal: {
+          drillId: action.drill.id,
+          performedAt: action.drill.performedAt,
+        },
         gates: {
-          ...plan.gates,
-          'rollback-rehearsed': evidence(`${action.note} (drill ${d.id})`),
+          ...state.gates,
+          'rollback-rehearsed': evidence(
+            `${action.note} (drill ${action.drill.id})`,
+          ),
         },
       });
-    }
     case 'reschedule': {
+      if (action.override) {
+        requireText('override.reason', action.override.reason, 'say why');
+      }
       checkWindow(
         action.window,
-        plan.hospitalRef,
+        state.hospitalRef,
         options,
         Boolean(action.override),
       );
-      const { windowOverride: _dropped, ...rest } = plan;
+      const needed = state.rollbackPlan?.expectedRollbackMinutes ?? 0;
+      if (needed > windowMinutes(action.window)) {
+        throw refuseInput(
+          'window.end',
+          `the rollback plan needs ${needed} minutes; a window of ${windowMinutes(
+            action.window,
+          )} minutes cannot hold it`,
+        );
+      }
+      // a new window is judged afresh: an earlier override does not carry over
+      const { windowOverride: _earlier, ...rest } = state;
       return {
         ...rest,
         window: action.window,
@@ -242,44 +260,19 @@ function apply(
           : {}),
       };
     }
-    case 'start': {
-      const missing = missingGates(plan);
-      if (missing.length)
-        throw state(`cannot start: gates missing: ${missing.join(', ')}`);
-      const overridden = Boolean(plan.windowOverride || action.override);
-      checkWindow(plan.window, plan.hospitalRef, options, overridden);
-      const rehearsedAt = plan.rehearsal?.performedAt;
-      if (
-        rehearsedAt !== undefined &&
-        at - rehearsedAt > options.rehearsalRecencyDays * DAY
-      ) {
-        throw state(
-          `cannot start: the rollback rehearsal is older than ${options.rehearsalRecencyDays} days`,
-        );
-      }
-      if (!overridden && (at < plan.window.start || at > plan.window.end)) {
-        throw input('at', 'production starts inside the planned window');
-      }
-      return {
-        ...plan,
-        status: 'started',
-        startedAt: at,
-        ...(action.override && !plan.windowOverride
-          ? {
-              windowOverride: { by: actor, reason: action.override.reason, at },
-            }
-          : {}),
-      };
-    }
+    case 'start':
+      return start(state, action, at, actor, options);
     case 'complete':
-      return { ...plan, status: 'completed', completedAt: at };
+      return { ...state, status: 'completed', completedAt: at };
     case 'verify':
-      if (!action.functionalTest.trim())
-        throw input('functionalTest', 'say what was tested');
-      if (!action.dataCheck.trim())
-        throw input('dataCheck', 'say what data was checked');
+      requireText(
+        'functionalTest',
+        action.functionalTest,
+        'say what was tested',
+      );
+      requireText('dataCheck', action.dataCheck, 'say what data was checked');
       return {
-        ...plan,
+        ...state,
         status: 'verified',
         verification: {
           functionalTest: action.functionalTest,
@@ -289,10 +282,15 @@ function apply(
         },
       };
     case 'roll-back':
-      if (!(action.durationMinutes > 0))
-        throw input('durationMinutes', 'say how long the rollback took');
+      requireText('reason', action.reason, 'say why it was rolled back');
+      if (!(action.durationMinutes > 0)) {
+        throw refuseInput(
+          'durationMinutes',
+          'say how many minutes the rollback took (more than 0)',
+        );
+      }
       return {
-        ...plan,
+        ...state,
         status: 'rolled-back',
         rollback: {
           reason: action.reason,
@@ -302,8 +300,9 @@ function apply(
         },
       };
     default:
+      requireText('reason', action.reason, 'say why the plan is cancelled');
       return {
-        ...plan,
+        ...state,
         status: 'cancelled',
         cancelled: { reason: action.reason, by: actor, at },
       };
@@ -311,33 +310,37 @@ function apply(
 }
 
 /**
- * Folds one history row into an upgrade plan. Pure: replaying the history gives the plan.
+ * Folds one history row into an upgrade plan's state. Pure: replaying a plan's history from
+ * the start with the same options gives its current state.
  *
  * @public
  */
 export function applyUpgradeEvent(
-  plan: UpgradePlanState | undefined,
+  state: UpgradePlanState | undefined,
   event: UpgradeEvent,
   options: UpgradeRuleOptions,
 ): UpgradePlanState {
+  if (!Number.isFinite(event.at)) {
+    throw refuseInput('at', 'every event needs its time');
+  }
   if (event.type === 'planned') {
-    if (plan) throw state('the plan already exists');
+    if (state) throw refuseState('the plan was already made');
     return planned(event, options);
   }
-  if (!plan) throw state('the plan was never made');
-  if (event.at < plan.lastEventAt) {
-    throw input(
+  if (!state) throw refuseState('the plan was never made');
+  if (event.at < state.lastEventAt) {
+    throw refuseInput(
       'at',
       `${new Date(
         event.at,
       ).toISOString()} is before the plan's last event (${new Date(
-        plan.lastEventAt,
+        state.lastEventAt,
       ).toISOString()})`,
     );
   }
   const action = { type: event.type, ...event.payload } as UpgradeAction;
-  const next = apply(plan, action, event.at, event.actor, options);
-  return { ...next, lastEventAt: event.at, version: plan.version + 1 };
+  const next = apply(state, action, event.at, event.actor, options);
+  return { ...next, lastEventAt: event.at, version: state.version + 1 };
 }
 
 /** Replays a plan's whole history. @public */
@@ -345,8 +348,8 @@ export function replayUpgradePlan(
   events: ReadonlyArray<UpgradeEvent>,
   options: UpgradeRuleOptions,
 ): UpgradePlanState {
-  let plan: UpgradePlanState | undefined;
-  for (const event of events) plan = applyUpgradeEvent(plan, event, options);
-  if (!plan) throw state('the plan has no history');
-  return plan;
+  let state: UpgradePlanState | undefined;
+  for (const event of events) state = applyUpgradeEvent(state, event, options);
+  if (!state) throw refuseState('the plan has no history');
+  return state;
 }

@@ -191,6 +191,8 @@ export type UpgradeAction =
         passed: boolean;
         scenario: string;
         upgradePlanId: string | null;
+        /** The system drilled; when given, it must be the plan's system. */
+        systemRef?: string;
       };
       note: string;
     }
