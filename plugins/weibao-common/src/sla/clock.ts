@@ -205,7 +205,10 @@ export function evaluateClock(
     const inForceUntil = targets[i + 1]?.at ?? Infinity;
     // A stricter target already overdue when it is set breaches at that very instant.
     const overdueWhenSet = due < targets[i].at && at <= end;
-    if (at < Math.min(inForceUntil, end) || (overdueWhenSet && at < inForceUntil)) {
+    if (
+      at < Math.min(inForceUntil, end) ||
+      (overdueWhenSet && at < inForceUntil)
+    ) {
       breachedAt = at;
       break;
     }
