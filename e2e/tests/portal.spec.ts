@@ -34,8 +34,11 @@ async function waitForExampleCatalog(page: Page) {
 async function signInAsGuest(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
+  // the sidebar's: the home page lists recently visited pages, Catalog among them
   await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }),
+    page
+      .getByTestId('sidebar-root')
+      .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
 
