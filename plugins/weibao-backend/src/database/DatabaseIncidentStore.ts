@@ -369,37 +369,43 @@ export class DatabaseIncidentStore implements IncidentStore {
     now: number,
     permission?: PermissionCriteria<IncidentFilter>,
   ): Promise<SystemHealthRows> {
-    const scoped = () => {
-      const qb = this.db(`${INCIDENTS} as i`).where('i.system_ref', systemRef);
-      if (permission) applyPermission(qb, permission);
-      return qb;
-    };
+    // One query: the open and resolved incidents of the system, each with its counting clocks.
     const open = [...OPEN_INCIDENT_STATUSES];
-    const [byLevel, awaiting, clocks] = await Promise.all([
-      scoped()
-        .whereIn('i.status', open)
-        .select('i.level')
-        .count({ n: '*' })
-        .groupBy('i.level'),
-      scoped().where('i.status', 'resolved').count({ n: '*' }).first(),
-      scoped()
-        .whereIn('i.status', open)
-        .join(`${CLOCKS} as c`, 'c.incident_id', 'i.id')
-        .where('c.counting', true)
-        .select(
-          'i.id',
-          'i.title',
-          'i.level',
-          'c.milestone',
-          'c.status',
-          'c.due_at',
-          'c.at_risk_at',
-          'c.breached_at',
-        ),
-    ]);
+    const qb = this.db(`${INCIDENTS} as i`)
+      .leftJoin(`${CLOCKS} as c`, join =>
+        join
+          .on('c.incident_id', '=', 'i.id')
+          .andOn('c.counting', '=', this.db.raw('?', [true])),
+      )
+      .where('i.system_ref', systemRef)
+      .whereIn('i.status', [...open, 'resolved'])
+      .select(
+        'i.id',
+        'i.title',
+        'i.level',
+        'i.status as incident_status',
+        'c.milestone',
+        'c.status',
+        'c.due_at',
+        'c.at_risk_at',
+        'c.breached_at',
+      );
+    if (permission) applyPermission(qb, permission);
+    const rows = (await qb) as any[];
     const openByLevel: Record<string, number> = {};
-    for (const row of byLevel as any[])
-      openByLevel[String(row.level)] = Number(row.n);
+    const seen = new Set<string>();
+    let awaitingConfirmation = 0;
+    for (const row of rows) {
+      if (seen.has(row.id)) continue;
+      seen.add(row.id);
+      if (row.incident_status === 'resolved') awaitingConfirmation++;
+      else
+        openByLevel[String(row.level)] =
+          (openByLevel[String(row.level)] ?? 0) + 1;
+    }
+    const clocks = rows.filter(
+      r => r.milestone !== null && r.incident_status !== 'resolved',
+    );
     const atRisk = new Set<string>();
     const breached = new Set<string>();
     const running: SystemHealthRows['runningClocks'] = [];
@@ -428,7 +434,7 @@ export class DatabaseIncidentStore implements IncidentStore {
     );
     return {
       openByLevel,
-      awaitingConfirmation: Number(awaiting?.n ?? 0),
+      awaitingConfirmation,
       atRisk: [...atRisk].filter(id => !breached.has(id)).length,
       breached: breached.size,
       runningClocks: running,

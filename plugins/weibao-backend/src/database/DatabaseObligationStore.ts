@@ -549,27 +549,41 @@ export class DatabaseObligationStore implements ObligationStore {
     leadTimeMs: number,
     permission?: ObligationQuery['permission'],
   ) {
-    const query = { systemRef, permission };
-    const [overdue, dueSoon, next] = await Promise.all([
-      this.filtered({ ...query, states: ['overdue'] }, now, leadTimeMs)
-        .count({ n: '*' })
+    // two queries: the counts in one pass, and the next few due
+    const open = () =>
+      this.filtered({ systemRef, permission }, now, leadTimeMs)
+        .whereNull('o.done_at')
+        .whereNull('o.waived_at')
+        .whereNull('o.retired_at');
+    const at = new Date(now);
+    const [counts, next] = await Promise.all([
+      open()
+        .select(
+          this.db.raw(
+            'sum(case when o.due_at < ? then 1 else 0 end) as overdue',
+            [at],
+          ),
+          this.db.raw(
+            'sum(case when o.due_at >= ? and o.due_at <= ? then 1 else 0 end) as due_soon',
+            [at, new Date(now + leadTimeMs)],
+          ),
+          this.db.raw(
+            "sum(case when o.due_at < ? and o.kind = 'drill' then 1 else 0 end) as overdue_drills",
+            [at],
+          ),
+        )
         .first(),
-      this.filtered({ ...query, states: ['due'] }, now, leadTimeMs)
-        .count({ n: '*' })
-        .first(),
-      this.filtered(
-        { ...query, states: ['overdue', 'due', 'upcoming'] },
-        now,
-        leadTimeMs,
-      )
+      open()
+        .where('o.due_at', '>=', at)
         .select('o.*')
         .orderBy([{ column: 'o.due_at' }, { column: 'o.id' }])
         .limit(5),
     ]);
     return {
-      overdue: Number(overdue?.n ?? 0),
-      dueSoon: Number(dueSoon?.n ?? 0),
-      next: await this.withSystems(next),
+      overdue: Number(counts?.overdue ?? 0),
+      dueSoon: Number(counts?.due_soon ?? 0),
+      overdueDrills: Number(counts?.overdue_drills ?? 0),
+      next: (next as Row[]).map(r => fromRow(r, [systemRef])),
     };
   }
 }

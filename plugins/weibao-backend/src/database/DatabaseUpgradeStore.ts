@@ -231,4 +231,43 @@ export class DatabaseUpgradeStore implements UpgradeStore {
     ]);
     return { items: rows.map(drillFromRow), totalCount: Number(count?.n ?? 0) };
   }
+
+  async systemSummary(
+    systemRef: string,
+    filters: {
+      plans: PermissionCriteria<ColumnFilter> | undefined | null;
+      drills: PermissionCriteria<ColumnFilter> | undefined | null;
+    },
+  ) {
+    const plans = async () => {
+      if (filters.plans === null) return [];
+      const qb = this.db(`${PLANS} as p`)
+        .where('p.system_ref', systemRef)
+        .whereIn('p.status', ['draft', 'ready', 'started', 'completed'])
+        .select('p.state', 'p.updated_at')
+        .orderBy([
+          { column: 'p.window_start', order: 'asc' },
+          { column: 'p.id' },
+        ])
+        .limit(50);
+      if (filters.plans) applyPermission(qb, filters.plans, 'p');
+      return (await qb).map(planFromRow);
+    };
+    const lastDrill = async () => {
+      if (filters.drills === null) return undefined;
+      const qb = this.db(`${DRILLS} as d`)
+        .where('d.system_ref', systemRef)
+        .select('d.*')
+        .orderBy([
+          { column: 'd.performed_at', order: 'desc' },
+          { column: 'd.id' },
+        ])
+        .first();
+      if (filters.drills) applyPermission(qb, filters.drills, 'd');
+      const row = await qb;
+      return row ? drillFromRow(row) : undefined;
+    };
+    const [p, d] = await Promise.all([plans(), lastDrill()]);
+    return { plans: p, lastDrill: d };
+  }
 }

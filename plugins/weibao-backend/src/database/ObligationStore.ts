@@ -145,5 +145,11 @@ export interface ObligationStore {
     now: number,
     leadTimeMs: number,
     permission?: ObligationQuery['permission'],
-  ): Promise<{ overdue: number; dueSoon: number; next: StoredOccurrence[] }>;
+  ): Promise<{
+    overdue: number;
+    dueSoon: number;
+    overdueDrills: number;
+    /** The next few open occurrences not yet overdue. */
+    next: StoredOccurrence[];
+  }>;
 }

@@ -75,4 +75,15 @@ export interface UpgradeStore {
     query: DrillQuery,
     limit: number,
   ): Promise<{ items: DrillRecord[]; totalCount: number }>;
+  /**
+   * For a system's health: its unfinished plans, soonest window first, and its last drill. A
+   * null filter means the caller may not read that kind: nothing is read.
+   */
+  systemSummary(
+    systemRef: string,
+    filters: {
+      plans: PermissionCriteria<ColumnFilter> | undefined | null;
+      drills: PermissionCriteria<ColumnFilter> | undefined | null;
+    },
+  ): Promise<{ plans: StoredPlan[]; lastDrill: DrillRecord | undefined }>;
 }

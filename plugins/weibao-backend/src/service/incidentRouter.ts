@@ -11,6 +11,8 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
+  PermissionCondition,
+  PolicyDecision,
   BasicPermission,
   PermissionCriteria,
   ResourcePermission,
@@ -52,12 +54,9 @@ import type { CertificateStore } from '../database/CertificateStore';
 import { certificateResourceRef } from '../permissions/certificateRules';
 import { DateTime } from 'luxon';
 import type { UpgradeService } from './UpgradeService';
-import type {
-  ObligationFilter,
-  ObligationStore,
-} from '../database/ObligationStore';
+import type { ObligationStore } from '../database/ObligationStore';
 import type { ObligationService } from './ObligationService';
-import { Caller, refOf, requestContext } from './requestContext';
+import { refOf, requestContext } from './requestContext';
 import { spec } from '../schema/openapi';
 import { IncidentService, parseInstant } from './IncidentService';
 
@@ -264,35 +263,70 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
 
   router.get('/systems/:namespace/:name/health', async (req, res) => {
     const credentials = await credentialsOf(req);
-    const permission = await authorizeIncidents(
-      incidentReadPermission,
-      credentials,
-    );
+    // one permission round trip for every section of the summary
+    const [incidentD, obligationD, planD, drillD, certificateD] =
+      await permissions.authorizeConditional(
+        [
+          incidentReadPermission,
+          obligationReadPermission,
+          upgradeReadPermission,
+          drillReadPermission,
+          certificateReadPermission,
+        ].map(permission => ({ permission })),
+        { credentials },
+      );
+    if (incidentD.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError(`${incidentReadPermission.name} denied`);
+    }
+    const filterOf = (
+      decision: PolicyDecision,
+      transform: (c: PermissionCriteria<PermissionCondition>) => unknown,
+    ) =>
+      decision.result === AuthorizeResult.CONDITIONAL
+        ? (transform(decision.conditions) as PermissionCriteria<ColumnFilter>)
+        : undefined;
+    const permission = filterOf(incidentD, toFilter);
     const now = service.now();
     const systemRef = stringifyEntityRef({
       kind: 'component',
       namespace: req.params.namespace,
       name: req.params.name,
     });
-    const obligationPermission = await ctx.filterFor<ObligationFilter>(
-      obligationReadPermission,
-      credentials,
-      toObligationFilter,
-    );
     const upgrades = options.upgrades;
+    const noObligations = {
+      overdue: 0,
+      dueSoon: 0,
+      overdueDrills: 0,
+      next: [],
+    };
     const [rows, obligations, upgradeSummary, certificates] = await Promise.all(
       [
         store.systemHealth(systemRef, now, permission),
-        options.obligations
+        options.obligations && obligationD.result !== AuthorizeResult.DENY
           ? options.obligations.store.systemSummary(
               systemRef,
               now,
               options.obligations.service.leadTimeMs,
-              obligationPermission,
+              filterOf(obligationD, toObligationFilter),
             )
-          : { overdue: 0, dueSoon: 0, next: [] },
-        upgrades ? upgradeHealth(upgrades, systemRef, now, credentials) : null,
-        certificateHealth(systemRef, now, credentials),
+          : noObligations,
+        upgrades
+          ? upgradeHealth(upgrades, systemRef, [
+              planD.result === AuthorizeResult.DENY
+                ? null
+                : filterOf(planD, toPlanFilter),
+              drillD.result === AuthorizeResult.DENY
+                ? null
+                : filterOf(drillD, toDrillFilter),
+            ])
+          : null,
+        certificateD.result === AuthorizeResult.DENY
+          ? null
+          : certificateHealth(
+              systemRef,
+              now,
+              filterOf(certificateD, toCertificateFilter),
+            ),
       ],
     );
     const iso = (ms: number | null) =>
@@ -333,7 +367,10 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
         }),
       },
       upgrades: upgradeSummary?.upgrades ?? { inFlight: 0, next: null },
-      drills: upgradeSummary?.drills ?? { last: null, overdue: 0 },
+      drills: {
+        last: upgradeSummary?.drills.last ?? null,
+        overdue: obligations.overdueDrills,
+      },
       certificates,
     };
     res.json(body);
@@ -343,19 +380,12 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
   async function certificateHealth(
     systemRef: string,
     now: number,
-    credentials: Caller,
+    filter: PermissionCriteria<ColumnFilter> | undefined,
   ): Promise<SystemHealth['certificates']> {
     if (!options.certificateStore) return null;
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: certificateReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.DENY) return null;
     const batches = await options.certificateStore.list(
       systemRef,
-      decision.result === AuthorizeResult.CONDITIONAL
-        ? (toCertificateFilter(decision.conditions) as any)
-        : undefined,
+      filter as any,
     );
     if (!batches.length) return null;
     const today = DateTime.fromMillis(now, {
@@ -374,47 +404,23 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
     };
   }
 
-  /** Next upgrade window with its missing gates, the last drill and overdue drills. */
+  /** Next upgrade window with its missing gates, and the last drill (null: not allowed to read). */
   async function upgradeHealth(
     upgrades: NonNullable<IncidentRouterOptions['upgrades']>,
     systemRef: string,
-    now: number,
-    credentials: Caller,
+    [planFilter, drillFilter]: Array<
+      PermissionCriteria<ColumnFilter> | undefined | null
+    >,
   ): Promise<Pick<SystemHealth, 'upgrades' | 'drills'>> {
-    const [planFilter, drillFilter] = await Promise.all([
-      ctx.filterFor<ColumnFilter>(
-        upgradeReadPermission,
-        credentials,
-        toPlanFilter,
-      ),
-      ctx.filterFor<ColumnFilter>(
-        drillReadPermission,
-        credentials,
-        toDrillFilter,
-      ),
-    ]);
-    const [plans, drills, overdueDrills] = await Promise.all([
-      upgrades.store.listPlans(
-        {
-          systemRef,
-          statuses: ['draft', 'ready', 'started', 'completed'],
-          permission: planFilter,
-        },
-        1,
-      ),
-      upgrades.store.listDrills({ systemRef, permission: drillFilter }, 1),
-      upgrades.obligations.list(
-        { systemRef, kinds: ['drill'], states: ['overdue'] },
-        { limit: 1 },
-        now,
-        upgrades.leadTimeMs,
-      ),
-    ]);
-    const next = plans.items[0] && upgrades.service.view(plans.items[0]);
-    const last = drills.items[0];
+    const summary = await upgrades.store.systemSummary(systemRef, {
+      plans: planFilter,
+      drills: drillFilter,
+    });
+    const next = summary.plans[0] && upgrades.service.view(summary.plans[0]);
+    const last = summary.lastDrill;
     return {
       upgrades: {
-        inFlight: plans.totalCount,
+        inFlight: summary.plans.length,
         next: next
           ? {
               id: next.id,
@@ -428,7 +434,7 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
           : null,
       },
       drills: {
-        overdue: overdueDrills.totalCount,
+        overdue: 0,
         last: last
           ? {
               id: last.id,
