@@ -1,6 +1,5 @@
 import {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsRegistryService,
   PermissionsService,
@@ -13,7 +12,6 @@ import {
   AuthorizeResult,
   PermissionCondition,
   PolicyDecision,
-  BasicPermission,
   PermissionCriteria,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
@@ -56,7 +54,7 @@ import { DateTime } from 'luxon';
 import type { UpgradeService } from './UpgradeService';
 import type { ObligationStore } from '../database/ObligationStore';
 import type { ObligationService } from './ObligationService';
-import { refOf, requestContext } from './requestContext';
+import { Caller, refOf, requestContext } from './requestContext';
 import { spec } from '../schema/openapi';
 import { IncidentService, parseInstant } from './IncidentService';
 
@@ -121,36 +119,10 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
   const { credentialsOf, actorOf } = ctx;
 
   /** ALLOW: no restriction; CONDITIONAL: a filter applied in SQL; DENY: 403. */
-  const authorizeIncidents = async (
+  const authorizeIncidents = (
     permission: ResourcePermission,
-    credentials: BackstageCredentials,
-  ): Promise<PermissionCriteria<IncidentFilter> | undefined> => {
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.DENY) {
-      throw new NotAllowedError(`${permission.name} denied`);
-    }
-    if (decision.result === AuthorizeResult.CONDITIONAL) {
-      return toFilter(
-        decision.conditions,
-      ) as PermissionCriteria<IncidentFilter>;
-    }
-    return undefined;
-  };
-
-  const authorizeBasic = async (
-    permission: BasicPermission,
-    credentials: BackstageCredentials,
-  ) => {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`${permission.name} denied`);
-    }
-  };
+    credentials: Caller,
+  ) => ctx.filterFor<IncidentFilter>(permission, credentials, toFilter);
 
   router.post('/incidents', async (req, res) => {
     const event = await auditor.createEvent({
@@ -161,7 +133,7 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
     });
     try {
       const credentials = await credentialsOf(req);
-      await authorizeBasic(incidentCreatePermission, credentials);
+      await ctx.authorizeBasic(incidentCreatePermission, credentials);
       const stored = await service.report(
         req.body,
         await actorOf(credentials),

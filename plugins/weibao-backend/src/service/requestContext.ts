@@ -10,6 +10,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
+  BasicPermission,
   PermissionCriteria,
   PolicyDecision,
   ResourcePermission,
@@ -67,7 +68,20 @@ export function requestContext(
       : undefined;
   };
 
-  return { credentialsOf, actorOf, decide, filterFor };
+  /** A basic permission (creating something): anything but ALLOW is a 403. */
+  const authorizeBasic = async (
+    permission: BasicPermission,
+    credentials: Caller,
+  ): Promise<void> => {
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`${permission.name} denied`);
+    }
+  };
+
+  return { credentialsOf, actorOf, decide, filterFor, authorizeBasic };
 }
 
 /** A full entity ref from a query parameter (the kind may be left out). */

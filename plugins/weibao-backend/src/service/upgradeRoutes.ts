@@ -5,11 +5,7 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
 import {
   createConditionAuthorizer,
   createConditionTransformer,
@@ -53,18 +49,6 @@ export function upgradeRoutes(options: UpgradeRoutesOptions) {
   );
   const ctx = requestContext(options.httpAuth, options.userInfo, permissions);
 
-  const authorizeBasic = async (
-    permission: BasicPermission,
-    credentials: any,
-  ) => {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`${permission.name} denied`);
-    }
-  };
-
   /** A mutation wrapped in an auditor event. */
   const audited =
     (
@@ -95,7 +79,7 @@ export function upgradeRoutes(options: UpgradeRoutesOptions) {
       '/upgrade-plans',
       audited('upgrade-plan', async (req, res) => {
         const credentials = await ctx.credentialsOf(req);
-        await authorizeBasic(upgradeCreatePermission, credentials);
+        await ctx.authorizeBasic(upgradeCreatePermission, credentials);
         const stored = await service.plan(
           req.body,
           await ctx.actorOf(credentials),
@@ -169,7 +153,7 @@ export function upgradeRoutes(options: UpgradeRoutesOptions) {
       '/drills',
       audited('drill-record', async (req, res) => {
         const credentials = await ctx.credentialsOf(req);
-        await authorizeBasic(drillCreatePermission, credentials);
+        await ctx.authorizeBasic(drillCreatePermission, credentials);
         const drill = await service.recordDrill(
           req.body,
           await ctx.actorOf(credentials),
