@@ -15,3 +15,4 @@ export * from './certificate';
 export * from './obligation';
 export * from './upgrade';
 export * from './permissions';
+export * from './portal';

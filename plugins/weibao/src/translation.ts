@@ -1,7 +1,17 @@
 import { createTranslationRef } from '@backstage/frontend-plugin-api';
+import { cardsMessages } from './translations/en/cards';
+import { formatMessages } from './translations/en/format';
+import { incidentsMessages } from './translations/en/incidents';
+import { teamMessages } from './translations/en/team';
+import { upgradesMessages } from './translations/en/upgrades';
 
 /** Every text Weibao shows, in English (the default language). */
 export const weibaoMessages = {
+  ...formatMessages,
+  ...incidentsMessages,
+  ...cardsMessages,
+  ...upgradesMessages,
+  ...teamMessages,
   hospitalSystemsPage: {
     title: 'Hospital systems',
     subtitle: 'Every system your teams maintain, by hospital',

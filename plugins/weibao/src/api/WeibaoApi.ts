@@ -1,8 +1,143 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { HospitalSystemList } from '@weibao/plugin-weibao-common';
+import type {
+  CertificateBatch,
+  CertificateImportResult,
+  CertificateRegister,
+  CertificateRetireRequest,
+  ContractStanding,
+  DrillList,
+  DrillRecord,
+  HospitalSystemList,
+  IncidentAction,
+  IncidentDetail,
+  IncidentList,
+  IncidentReport,
+  IncidentStatus,
+  ObligationOccurrence,
+  ObligationOccurrenceList,
+  OccurrenceEvidence,
+  OccurrenceState,
+  ObligationKind,
+  SystemHealth,
+  TeamOverview,
+  UpgradeAction,
+  UpgradePlan,
+  UpgradePlanDetail,
+  UpgradePlanDraft,
+  UpgradePlanList,
+  UpgradeStatus,
+  UpgradeWindow,
+} from '@weibao/plugin-weibao-common';
+
+/** An instant as the API takes it: ISO 8601 with an offset, e.g. `2026-11-21T09:30:00+08:00`. @public */
+export type Instant = string;
+
+/** A new incident as `POST /incidents` takes it (instants as ISO 8601). @public */
+export type IncidentReportRequest = Omit<
+  IncidentReport,
+  'occurredAt' | 'reportedAt'
+> & { occurredAt: Instant; reportedAt: Instant };
+
+/** Filters and paging of `GET /incidents`. @public */
+export type IncidentQuery = {
+  systemRef?: string;
+  hospitalRef?: string;
+  ownerRef?: string;
+  level?: number[];
+  status?: IncidentStatus[];
+  breached?: boolean;
+  atRisk?: boolean;
+  reportedFrom?: Instant;
+  reportedTo?: Instant;
+  q?: string;
+  limit?: number;
+  cursor?: string;
+};
+
+/** Filters and paging of `GET /obligations`. @public */
+export type ObligationQuery = {
+  contractRef?: string;
+  systemRef?: string;
+  ownerRef?: string;
+  state?: OccurrenceState[];
+  kind?: ObligationKind[];
+  dueFrom?: Instant;
+  dueTo?: Instant;
+  limit?: number;
+  cursor?: string;
+};
+
+/** Filters of `GET /upgrade-plans`. @public */
+export type UpgradePlanQuery = {
+  systemRef?: string;
+  hospitalRef?: string;
+  ownerRef?: string;
+  status?: UpgradeStatus[];
+  limit?: number;
+};
+
+/** A new upgrade plan as `POST /upgrade-plans` takes it. @public */
+export type UpgradePlanRequest = Omit<UpgradePlanDraft, 'window'> & {
+  window: Omit<UpgradeWindow, 'start' | 'end'> & {
+    start: Instant;
+    end: Instant;
+  };
+  override?: { reason: string };
+};
 
 /**
- * The Weibao backend, as the frontend sees it.
+ * A change to an upgrade plan as `POST /upgrade-plans/{id}/actions` takes it: the action's
+ * fields, flat, with instants as ISO 8601 (`backupTaken.at`, `window.start`…). The rollback
+ * rehearsal names the drill by `drillId`.
+ *
+ * @public
+ */
+export type UpgradeActionRequest =
+  | Exclude<
+      UpgradeAction,
+      { type: 'write-rollback-plan' | 'rehearse-rollback' | 'reschedule' }
+    >
+  | {
+      type: 'write-rollback-plan';
+      rollbackPlan: {
+        triggerCriteria: string;
+        steps: string[];
+        expectedRollbackMinutes: number;
+        backupTaken: { at: Instant; note: string };
+      };
+      note: string;
+      link?: string;
+    }
+  | { type: 'rehearse-rollback'; drillId: string; note: string }
+  | {
+      type: 'reschedule';
+      window: UpgradePlanRequest['window'];
+      override?: { reason: string };
+    };
+
+/** A drill as `POST /drills` takes it. @public */
+export type DrillRequest = {
+  systemRef: string;
+  scenario: string;
+  upgradePlanId?: string;
+  occurrenceId?: string;
+  performedAt: Instant;
+  participants: string[];
+  recoveryMinutes: number;
+  targetMinutes?: number;
+  findings?: string;
+  followUps?: DrillRecord['followUps'];
+};
+
+/** What completing an obligation occurrence records. @public */
+export type CompleteObligationRequest = OccurrenceEvidence & {
+  version: number;
+  doneAt?: Instant;
+};
+
+/**
+ * The Weibao backend (`/api/weibao`), as the frontend sees it. Every method is one request;
+ * failures reject with a `ResponseError` whose message names the field and the reason.
  *
  * @public
  */
@@ -11,6 +146,68 @@ export interface WeibaoApi {
   listHospitalSystems(options?: {
     owner?: string;
   }): Promise<HospitalSystemList>;
+
+  /** The health summary of one hospital system (a Component entity ref). */
+  getSystemHealth(systemRef: string): Promise<SystemHealth>;
+
+  /** Every system of the given owners (by default the signed-in user's), at risk first. */
+  getTeamOverview(options?: { ownerRefs?: string[] }): Promise<TeamOverview>;
+
+  /** The contract of a MaintenanceContract or of the Component it covers, with its penalty exposure. */
+  getContractStanding(entityRef: string): Promise<ContractStanding>;
+
+  listIncidents(query?: IncidentQuery): Promise<IncidentList>;
+  getIncident(id: string): Promise<IncidentDetail>;
+  reportIncident(report: IncidentReportRequest): Promise<IncidentDetail>;
+  /** One change; `version` is the one it is based on (a stale one is refused with 409). */
+  actOnIncident(
+    id: string,
+    version: number,
+    action: IncidentAction,
+    at?: Instant,
+  ): Promise<IncidentDetail>;
+
+  listObligations(query?: ObligationQuery): Promise<ObligationOccurrenceList>;
+  getObligation(id: string): Promise<ObligationOccurrence>;
+  completeObligation(
+    id: string,
+    request: CompleteObligationRequest,
+  ): Promise<ObligationOccurrence>;
+  waiveObligation(
+    id: string,
+    request: { version: number; reason: string },
+  ): Promise<ObligationOccurrence>;
+
+  listUpgradePlans(query?: UpgradePlanQuery): Promise<UpgradePlanList>;
+  getUpgradePlan(id: string): Promise<UpgradePlanDetail>;
+  planUpgrade(request: UpgradePlanRequest): Promise<UpgradePlan>;
+  actOnUpgradePlan(
+    id: string,
+    version: number,
+    action: UpgradeActionRequest,
+    at?: Instant,
+  ): Promise<UpgradePlan>;
+
+  listDrills(query?: {
+    systemRef?: string;
+    upgradePlanId?: string;
+    limit?: number;
+  }): Promise<DrillList>;
+  getDrill(id: string): Promise<DrillRecord>;
+  recordDrill(request: DrillRequest): Promise<DrillRecord>;
+
+  getCertificateRegister(
+    systemRef: string,
+    options?: { soonDays?: number },
+  ): Promise<CertificateRegister>;
+  importCertificates(
+    systemRef: string,
+    csv: string,
+  ): Promise<CertificateImportResult>;
+  retireCertificateBatch(
+    id: string,
+    request: CertificateRetireRequest,
+  ): Promise<CertificateBatch>;
 }
 
 /**

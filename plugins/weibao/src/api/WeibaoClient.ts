@@ -1,7 +1,63 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import type { HospitalSystemList } from '@weibao/plugin-weibao-common';
-import { WeibaoApi } from './WeibaoApi';
+import type {
+  CertificateBatch,
+  CertificateImportResult,
+  CertificateRegister,
+  CertificateRetireRequest,
+  ContractStanding,
+  DrillList,
+  DrillRecord,
+  HospitalSystemList,
+  IncidentAction,
+  IncidentDetail,
+  IncidentList,
+  ObligationOccurrence,
+  ObligationOccurrenceList,
+  SystemHealth,
+  TeamOverview,
+  UpgradePlan,
+  UpgradePlanDetail,
+  UpgradePlanList,
+} from '@weibao/plugin-weibao-common';
+import type {
+  CompleteObligationRequest,
+  DrillRequest,
+  IncidentQuery,
+  IncidentReportRequest,
+  Instant,
+  ObligationQuery,
+  UpgradeActionRequest,
+  UpgradePlanQuery,
+  UpgradePlanRequest,
+  WeibaoApi,
+} from './WeibaoApi';
+
+type QueryValue = string | number | boolean | undefined | null;
+type Query = Record<string, QueryValue | QueryValue[]>;
+
+/** `?a=1&b=x&b=y` from an object; arrays repeat the key, empty values are left out. */
+function queryString(query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v !== undefined && v !== null && v !== '') params.append(key, `${v}`);
+    }
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+/** `/systems/{namespace}/{name}` of a Component entity ref. */
+function systemPath(systemRef: string): string {
+  const { namespace, name } = parseEntityRef(systemRef, {
+    defaultKind: 'component',
+  });
+  return `/systems/${encodeURIComponent(namespace)}/${encodeURIComponent(
+    name,
+  )}`;
+}
 
 /**
  * Talks to `/api/weibao` with the signed-in user's token (through fetchApi).
@@ -16,17 +72,175 @@ export class WeibaoClient implements WeibaoApi {
     },
   ) {}
 
-  async listHospitalSystems(
+  listHospitalSystems(
     options: { owner?: string } = {},
   ): Promise<HospitalSystemList> {
-    const query = new URLSearchParams();
-    if (options.owner) query.set('owner', options.owner);
-    return this.get(`/hospital-systems${query.size ? `?${query}` : ''}`);
+    return this.get(`/hospital-systems${queryString(options)}`);
+  }
+
+  getSystemHealth(systemRef: string): Promise<SystemHealth> {
+    return this.get(`${systemPath(systemRef)}/health`);
+  }
+
+  getTeamOverview(
+    options: { ownerRefs?: string[] } = {},
+  ): Promise<TeamOverview> {
+    return this.get(
+      `/team-overview${queryString({ ownerRef: options.ownerRefs })}`,
+    );
+  }
+
+  getContractStanding(entityRef: string): Promise<ContractStanding> {
+    return this.get(`/contract-standing${queryString({ entityRef })}`);
+  }
+
+  listIncidents(query: IncidentQuery = {}): Promise<IncidentList> {
+    return this.get(`/incidents${queryString(query)}`);
+  }
+
+  getIncident(id: string): Promise<IncidentDetail> {
+    return this.get(`/incidents/${encodeURIComponent(id)}`);
+  }
+
+  reportIncident(report: IncidentReportRequest): Promise<IncidentDetail> {
+    return this.send('POST', '/incidents', report);
+  }
+
+  actOnIncident(
+    id: string,
+    version: number,
+    action: IncidentAction,
+    at?: Instant,
+  ): Promise<IncidentDetail> {
+    return this.send('POST', `/incidents/${encodeURIComponent(id)}/actions`, {
+      ...action,
+      version,
+      ...(at ? { at } : {}),
+    });
+  }
+
+  listObligations(
+    query: ObligationQuery = {},
+  ): Promise<ObligationOccurrenceList> {
+    return this.get(`/obligations${queryString(query)}`);
+  }
+
+  getObligation(id: string): Promise<ObligationOccurrence> {
+    return this.get(`/obligations/${encodeURIComponent(id)}`);
+  }
+
+  completeObligation(
+    id: string,
+    request: CompleteObligationRequest,
+  ): Promise<ObligationOccurrence> {
+    return this.send(
+      'POST',
+      `/obligations/${encodeURIComponent(id)}/complete`,
+      request,
+    );
+  }
+
+  waiveObligation(
+    id: string,
+    request: { version: number; reason: string },
+  ): Promise<ObligationOccurrence> {
+    return this.send(
+      'POST',
+      `/obligations/${encodeURIComponent(id)}/waive`,
+      request,
+    );
+  }
+
+  listUpgradePlans(query: UpgradePlanQuery = {}): Promise<UpgradePlanList> {
+    return this.get(`/upgrade-plans${queryString(query)}`);
+  }
+
+  getUpgradePlan(id: string): Promise<UpgradePlanDetail> {
+    return this.get(`/upgrade-plans/${encodeURIComponent(id)}`);
+  }
+
+  planUpgrade(request: UpgradePlanRequest): Promise<UpgradePlan> {
+    return this.send('POST', '/upgrade-plans', request);
+  }
+
+  actOnUpgradePlan(
+    id: string,
+    version: number,
+    action: UpgradeActionRequest,
+    at?: Instant,
+  ): Promise<UpgradePlan> {
+    return this.send(
+      'POST',
+      `/upgrade-plans/${encodeURIComponent(id)}/actions`,
+      { ...action, version, ...(at ? { at } : {}) },
+    );
+  }
+
+  listDrills(
+    query: { systemRef?: string; upgradePlanId?: string; limit?: number } = {},
+  ): Promise<DrillList> {
+    return this.get(`/drills${queryString(query)}`);
+  }
+
+  getDrill(id: string): Promise<DrillRecord> {
+    return this.get(`/drills/${encodeURIComponent(id)}`);
+  }
+
+  recordDrill(request: DrillRequest): Promise<DrillRecord> {
+    return this.send('POST', '/drills', request);
+  }
+
+  getCertificateRegister(
+    systemRef: string,
+    options: { soonDays?: number } = {},
+  ): Promise<CertificateRegister> {
+    return this.get(
+      `${systemPath(systemRef)}/certificates${queryString(options)}`,
+    );
+  }
+
+  importCertificates(
+    systemRef: string,
+    csv: string,
+  ): Promise<CertificateImportResult> {
+    return this.send('POST', `${systemPath(systemRef)}/certificates/import`, {
+      csv,
+    });
+  }
+
+  retireCertificateBatch(
+    id: string,
+    request: CertificateRetireRequest,
+  ): Promise<CertificateBatch> {
+    return this.send(
+      'POST',
+      `/certificates/${encodeURIComponent(id)}/retire`,
+      request,
+    );
   }
 
   private async get<T>(path: string): Promise<T> {
+    return this.request<T>(path);
+  }
+
+  private async send<T>(
+    method: 'POST',
+    path: string,
+    body: unknown,
+  ): Promise<T> {
+    return this.request<T>(path, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('weibao');
-    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.options.fetchApi.fetch(
+      `${baseUrl}${path}`,
+      init,
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -1,7 +1,18 @@
+import { cardsZh } from './zh/cards';
+import { formatZh } from './zh/format';
+import { incidentsZh } from './zh/incidents';
+import { teamZh } from './zh/team';
+import { upgradesZh } from './zh/upgrades';
+
 /**
  * 简体中文. Every key of weibaoTranslationRef must be here: the ref's type checks it.
  */
 const zh = {
+  ...formatZh,
+  ...incidentsZh,
+  ...cardsZh,
+  ...upgradesZh,
+  ...teamZh,
   'hospitalSystemsPage.title': '医院系统',
   'hospitalSystemsPage.subtitle': '各团队维保的全部院内系统(按医院)',
   'hospitalSystemsPage.empty': '目录中还没有医院系统。',

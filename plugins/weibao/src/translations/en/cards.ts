@@ -1,0 +1,2 @@
+/** English texts of the cards area (keys under its own top-level names). */
+export const cardsMessages = {} as const;

@@ -1,0 +1,16 @@
+export const formatZh = {
+  'format.days': '{{value}}天',
+  'format.hours': '{{value}}小时',
+  'format.minutes': '{{value}}分钟',
+  'clockState.breached': '已超时',
+  'clockState.at-risk': '临近超时',
+  'clockState.running': '计时中',
+  'clockState.paused': '已暂停',
+  'clockState.met': '已达成',
+  'clockState.retired': '已失效',
+  'milestones.response': '响应',
+  'milestones.dispatch': '派工',
+  'milestones.arrival': '到场',
+  'milestones.resolution': '解决',
+  'milestones.solution': '给出方案',
+};
