@@ -1,2 +1,30 @@
-/** 简体中文 for translations/en/team.ts: the same keys, flattened with dots. */
-export const teamZh = {};
+/** 简体中文 for translations/en/team.ts. */
+export const teamZh = {
+  'team.title': '我的团队维保的系统(风险优先)',
+  'team.subtitle': '归属:{{owners}}',
+  'team.empty': '目录中没有归属您团队的院内系统。',
+  'team.homeCardTitle': '我的团队维保的系统',
+  'team.openTeamView': '打开团队视图',
+  'team.allClear': '一切正常:没有超时或临近超时的计时,没有逾期事项。',
+  'team.obligationFigures': '逾期 {{overdue}} · 即将到期 {{dueSoon}}',
+  'team.risk.breached': '已超时',
+  'team.risk.at-risk': '临近超时',
+  'team.risk.overdue': '事项逾期',
+  'team.risk.due': '事项到期',
+  'team.risk.ok': '正常',
+  'team.totals.systems': '系统',
+  'team.totals.openIncidents': '未关闭故障',
+  'team.totals.breached': '已超时计时',
+  'team.totals.atRisk': '临近超时计时',
+  'team.totals.overdueObligations': '逾期事项',
+  'team.columns.risk': '状态',
+  'team.columns.system': '系统',
+  'team.columns.hospital': '医院',
+  'team.columns.type': '类型',
+  'team.columns.incidents': '未关闭故障',
+  'team.columns.breached': '已超时',
+  'team.columns.atRisk': '临近超时',
+  'team.columns.nextClockDue': '最近计时到期',
+  'team.columns.obligations': '维保事项',
+  'team.columns.upgrades': '进行中的升级',
+};

@@ -1,0 +1,82 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import ListItemIcon from '@material-ui/core/ListItemIcon';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { weibaoApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
+import { weibaoTranslationRef } from '../../translation';
+import { RiskChip } from './RiskChip';
+import { TeamTotals } from './TeamOverviewPage';
+
+/**
+ * Home-page card: the signed-in user's teams' totals and the systems needing attention
+ * (anything but "ok"), at risk first. One backend call.
+ *
+ * @public
+ */
+export function TeamHomeCard(props: { limit?: number }) {
+  const api = useApi(weibaoApiRef);
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  const weibaoLink = useRouteRef(rootRouteRef);
+  const { value, loading, error } = useAsync(
+    () => api.getTeamOverview(),
+    [api],
+  );
+  const limit = props.limit ?? 5;
+
+  let body;
+  if (loading) body = <Progress />;
+  else if (error) body = <ResponseErrorPanel error={error} />;
+  else {
+    const attention = value!.systems.filter(s => s.risk !== 'ok');
+    body = (
+      <>
+        <TeamTotals overview={value!} />
+        {attention.length === 0 ? (
+          <Typography>{t('team.allClear')}</Typography>
+        ) : (
+          <List dense>
+            {attention.slice(0, limit).map(s => (
+              <ListItem key={s.systemRef}>
+                <ListItemIcon>
+                  <RiskChip risk={s.risk} />
+                </ListItemIcon>
+                <ListItemText
+                  primary={
+                    <EntityRefLink entityRef={s.systemRef} title={s.title} />
+                  }
+                  secondary={s.hospitalTitle ?? s.hospitalRef}
+                />
+              </ListItem>
+            ))}
+          </List>
+        )}
+      </>
+    );
+  }
+
+  const link = weibaoLink?.();
+  return (
+    <InfoCard
+      title={t('team.homeCardTitle')}
+      deepLink={link ? { title: t('team.openTeamView'), link } : undefined}
+    >
+      {body}
+      {link ? null : (
+        <Typography variant="caption">
+          <Link to="/weibao">{t('team.openTeamView')}</Link>
+        </Typography>
+      )}
+    </InfoCard>
+  );
+}

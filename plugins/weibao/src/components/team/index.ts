@@ -1,0 +1,3 @@
+export { TeamOverviewPage } from './TeamOverviewPage';
+export { TeamHomeCard } from './TeamHomeCard';
+export { RiskChip } from './RiskChip';
