@@ -1,7 +1,10 @@
 import { createTranslationRef } from '@backstage/frontend-plugin-api';
 import { cardsMessages } from './translations/en/cards';
+import { certificatesMessages } from './translations/en/certificates';
 import { formatMessages } from './translations/en/format';
 import { incidentsMessages } from './translations/en/incidents';
+import { obligationsMessages } from './translations/en/obligations';
+import { pageMessages } from './translations/en/page';
 import { teamMessages } from './translations/en/team';
 import { upgradesMessages } from './translations/en/upgrades';
 
@@ -12,6 +15,9 @@ export const weibaoMessages = {
   ...cardsMessages,
   ...upgradesMessages,
   ...teamMessages,
+  ...obligationsMessages,
+  ...certificatesMessages,
+  ...pageMessages,
   hospitalSystemsPage: {
     title: 'Hospital systems',
     subtitle: 'Every system your teams maintain, by hospital',

@@ -1,6 +1,9 @@
 import { cardsZh } from './zh/cards';
+import { certificatesZh } from './zh/certificates';
 import { formatZh } from './zh/format';
 import { incidentsZh } from './zh/incidents';
+import { obligationsZh } from './zh/obligations';
+import { pageZh } from './zh/page';
 import { teamZh } from './zh/team';
 import { upgradesZh } from './zh/upgrades';
 
@@ -13,6 +16,9 @@ const zh = {
   ...cardsZh,
   ...upgradesZh,
   ...teamZh,
+  ...obligationsZh,
+  ...certificatesZh,
+  ...pageZh,
   'hospitalSystemsPage.title': '医院系统',
   'hospitalSystemsPage.subtitle': '各团队维保的全部院内系统(按医院)',
   'hospitalSystemsPage.empty': '目录中还没有医院系统。',

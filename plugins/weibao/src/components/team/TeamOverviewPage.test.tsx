@@ -6,7 +6,7 @@ import {
   renderWeibao,
   setupWeibaoServer,
   WEIBAO_BASE_URL,
-} from '../../testing';
+} from '../../__testUtils__';
 import { TeamOverviewPage } from './TeamOverviewPage';
 import { TeamHomeCard } from './TeamHomeCard';
 
