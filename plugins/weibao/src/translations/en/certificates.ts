@@ -1,2 +1,87 @@
 /** English texts of the certificate register (keys under its own top-level names). */
-export const certificatesMessages = {} as const;
+export const certificatesMessages = {
+  certificates: {
+    notCa: {
+      title: 'Not a CA system',
+      description:
+        'The certificate register belongs to CA systems (spec.type ca); this system is typed {{type}}.',
+    },
+    totalsTitle: 'Certificates against the contract',
+    minimumsFrom: 'Minimums from {{contract}}, as of {{date}}',
+    noContract:
+      'No contract in force covers this system: no minimums apply (as of {{date}}).',
+    counts: {
+      personalCertificates: 'Personal identity certificates',
+      usbKeys: 'USB keys',
+      electronicSeals: 'Personal electronic seals',
+    },
+    countFigures: '{{total}} of {{minimum}}',
+    shortfall: '{{missing}} short',
+    meetsMinimum: 'Meets the minimum',
+    countsHint:
+      'Unexpired batches in use; USB keys are the certificates stored on USB keys.',
+    batchesTitle: 'Certificate batches',
+    batchesEmpty: 'No certificates registered yet: import a CSV.',
+    columns: {
+      holder: 'Holder',
+      item: 'What',
+      medium: 'Medium',
+      serials: 'Serials',
+      count: 'Count',
+      issuedOn: 'Issued',
+      expiresOn: 'Valid until',
+      state: 'State',
+      actions: 'Actions',
+    },
+    items: {
+      'personal-certificate': 'Personal identity certificate',
+      'electronic-seal': 'Personal electronic seal',
+    },
+    media: {
+      'usb-key': 'USB key',
+      'smart-card': 'Smart card',
+      'crypto-card': 'Crypto card',
+    },
+    state: {
+      expired: 'Expired {{days}} d ago',
+      expiringSoon: 'Expires in {{days}} d',
+      inUse: 'In use',
+      retired: 'Retired ({{reason}}) {{date}}',
+    },
+    moreSerials: '{{serials}} and {{more}} more',
+    retireReasons: {
+      renewed: 'Renewed',
+      revoked: 'Revoked',
+      lost: 'Lost',
+    },
+    retire: 'Retire',
+    retireForm: {
+      title: 'Retire the batch of {{holder}}',
+      reason: 'Reason',
+      note: 'Note',
+      submit: 'Retire',
+    },
+    importCsv: 'Import CSV',
+    importForm: {
+      title: 'Import certificates from a CSV file',
+      header: 'The first line names these columns, in any order:',
+      example: 'For example:',
+      exampleRow:
+        'personal-certificate,usb-key,Outpatient department,494,A0001-A0494,2026-01-01,2027-12-31,',
+      file: 'CSV file',
+      text: 'Or paste the CSV here',
+      submit: 'Import',
+      cancel: 'Cancel',
+      close: 'Close',
+      required: 'Choose a file or paste the CSV',
+      imported: '{{rows}} rows imported.',
+      rejected: '{{rows}} rows rejected:',
+      nothingWritten: 'Nothing was written.',
+      columns: {
+        line: 'Line',
+        field: 'Field',
+        reason: 'Reason',
+      },
+    },
+  },
+} as const;

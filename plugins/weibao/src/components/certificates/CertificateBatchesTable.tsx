@@ -1,0 +1,176 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type {
+  CertificateBatch,
+  CertificateRegister,
+  CertificateSerials,
+} from '@weibao/plugin-weibao-common';
+import { useWeibaoFormat } from '../../lib/format';
+import { weibaoTranslationRef } from '../../translation';
+
+/** How a batch stands on the register's day. */
+export type BatchState = 'expired' | 'expiring-soon' | 'in-use' | 'retired';
+
+const useStyles = makeStyles(theme => ({
+  expired: {
+    backgroundColor: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+  },
+  'expiring-soon': {
+    backgroundColor: theme.palette.warning.main,
+    color: theme.palette.warning.contrastText,
+  },
+  'in-use': {},
+  retired: { opacity: 0.6 },
+}));
+
+const SERIALS_SHOWN = 3;
+
+/**
+ * The batches of a register, by expiry: holder, what, medium, serials, count, validity, and
+ * their state (expired, expiring soon, in use, retired; `data-testid="batch-state-<id>"` with
+ * `data-batch-state`), with a `Retire` action on batches in use.
+ */
+export function CertificateBatchesTable(props: {
+  register: CertificateRegister;
+  onRetire: (batch: CertificateBatch) => void;
+}) {
+  const { register } = props;
+  const classes = useStyles();
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  const format = useWeibaoFormat();
+  const expired = new Map(register.expired.map(e => [e.batchId, e.daysLeft]));
+  const soon = new Map(register.expiringSoon.map(e => [e.batchId, e.daysLeft]));
+
+  const stateOf = (batch: CertificateBatch): BatchState => {
+    if (batch.retiredAt) return 'retired';
+    if (expired.has(batch.id)) return 'expired';
+    if (soon.has(batch.id)) return 'expiring-soon';
+    return 'in-use';
+  };
+
+  const serials = (value: CertificateSerials) => {
+    if (!Array.isArray(value)) return `${value.from}–${value.to}`;
+    if (value.length <= SERIALS_SHOWN) return value.join('; ');
+    return t('certificates.moreSerials', {
+      serials: value.slice(0, SERIALS_SHOWN).join('; '),
+      more: `${value.length - SERIALS_SHOWN}`,
+    });
+  };
+
+  const stateLabel = (batch: CertificateBatch, state: BatchState) => {
+    switch (state) {
+      case 'retired':
+        return t('certificates.state.retired', {
+          reason: batch.retiredReason
+            ? t(`certificates.retireReasons.${batch.retiredReason}`)
+            : '—',
+          date: format.date(batch.retiredAt),
+        });
+      case 'expired':
+        return t('certificates.state.expired', {
+          days: `${-(expired.get(batch.id) ?? 0)}`,
+        });
+      case 'expiring-soon':
+        return t('certificates.state.expiringSoon', {
+          days: `${soon.get(batch.id) ?? 0}`,
+        });
+      default:
+        return t('certificates.state.inUse');
+    }
+  };
+
+  const columns: TableColumn<CertificateBatch>[] = [
+    { title: t('certificates.columns.holder'), field: 'holderDepartment' },
+    {
+      title: t('certificates.columns.item'),
+      field: 'item',
+      render: row => t(`certificates.items.${row.item}`),
+    },
+    {
+      title: t('certificates.columns.medium'),
+      field: 'medium',
+      render: row => t(`certificates.media.${row.medium}`),
+    },
+    {
+      title: t('certificates.columns.serials'),
+      field: 'serials',
+      render: row => (
+        <span
+          title={
+            Array.isArray(row.serials) ? row.serials.join('; ') : undefined
+          }
+        >
+          {serials(row.serials)}
+        </span>
+      ),
+    },
+    { title: t('certificates.columns.count'), field: 'count', type: 'numeric' },
+    {
+      title: t('certificates.columns.issuedOn'),
+      field: 'issuedOn',
+      render: row => format.date(row.issuedOn),
+    },
+    {
+      title: t('certificates.columns.expiresOn'),
+      field: 'expiresOn',
+      render: row => format.date(row.expiresOn),
+    },
+    {
+      title: t('certificates.columns.state'),
+      field: 'retiredAt',
+      render: row => {
+        const state = stateOf(row);
+        return (
+          <Chip
+            size="small"
+            className={classes[state]}
+            label={stateLabel(row, state)}
+            data-testid={`batch-state-${row.id}`}
+            data-batch-state={state}
+          />
+        );
+      },
+    },
+    {
+      title: t('certificates.columns.actions'),
+      field: 'id',
+      render: row =>
+        row.retiredAt ? null : (
+          <Button
+            size="small"
+            onClick={() => props.onRetire(row)}
+            data-testid={`retire-batch-${row.id}`}
+          >
+            {t('certificates.retire')}
+          </Button>
+        ),
+    },
+  ];
+
+  return (
+    <Table<CertificateBatch>
+      options={{
+        paging: register.batches.length > 20,
+        pageSize: 20,
+        search: false,
+        toolbar: false,
+        sorting: false,
+        padding: 'dense',
+        rowStyle: row => (row.retiredAt ? { opacity: 0.6 } : {}),
+      }}
+      columns={columns}
+      data={register.batches}
+      emptyContent={
+        <Box p={2}>
+          <Typography>{t('certificates.batchesEmpty')}</Typography>
+        </Box>
+      }
+    />
+  );
+}

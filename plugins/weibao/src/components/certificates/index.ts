@@ -1,0 +1,1 @@
+export { EntityCertificatesContent } from './EntityCertificatesContent';

@@ -1,0 +1,91 @@
+import { InfoCard, Table, TableColumn } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  UPGRADE_GATES,
+  type UpgradeEventView,
+} from '@weibao/plugin-weibao-common';
+import { useWeibaoFormat } from '../../lib/format';
+import { weibaoTranslationRef } from '../../translation';
+import { ActorName } from './UpgradeChips';
+
+const asIso = (value: unknown) =>
+  typeof value === 'number' ? new Date(value).toISOString() : String(value);
+
+/** The plan's append-only history: when, what, who, and the words given. */
+export function PlanHistoryCard(props: { history: UpgradeEventView[] }) {
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  const format = useWeibaoFormat();
+
+  const details = (event: UpgradeEventView): string => {
+    const p = event.payload as Record<string, any>;
+    const parts: string[] = [];
+    if ((UPGRADE_GATES as readonly string[]).includes(p.gate)) {
+      parts.push(
+        t(`upgrades.gates.${p.gate as (typeof UPGRADE_GATES)[number]}`),
+      );
+    }
+    if (typeof p.fromVersion === 'string' && typeof p.toVersion === 'string') {
+      parts.push(
+        t('upgrades.versions', { from: p.fromVersion, to: p.toVersion }),
+      );
+    }
+    if (p.window && p.window.start !== undefined) {
+      parts.push(
+        t('upgrades.windowRange', {
+          start: format.instant(asIso(p.window.start)),
+          end: format.instant(asIso(p.window.end)),
+        }),
+      );
+    }
+    for (const key of ['note', 'reason', 'functionalTest', 'dataCheck']) {
+      if (typeof p[key] === 'string') parts.push(p[key]);
+    }
+    if (typeof p.override?.reason === 'string') parts.push(p.override.reason);
+    if (typeof p.durationMinutes === 'number') {
+      parts.push(t('upgrades.minutes', { minutes: `${p.durationMinutes}` }));
+    }
+    return parts.join(' · ');
+  };
+
+  const columns: TableColumn<UpgradeEventView>[] = [
+    {
+      title: t('upgrades.page.historyColumns.at'),
+      field: 'at',
+      render: row => format.instant(row.at),
+    },
+    {
+      title: t('upgrades.page.historyColumns.type'),
+      field: 'type',
+      render: row =>
+        row.type === 'planned'
+          ? t('upgrades.planned')
+          : t(`upgrades.actions.${row.type}`),
+    },
+    {
+      title: t('upgrades.page.historyColumns.actor'),
+      field: 'actor',
+      render: row => <ActorName actor={row.actor} />,
+    },
+    {
+      title: t('upgrades.page.historyColumns.details'),
+      field: 'payload',
+      render: row => details(row),
+    },
+  ];
+
+  return (
+    <InfoCard title={t('upgrades.page.historyTitle')} noPadding>
+      <Table<UpgradeEventView>
+        options={{
+          paging: false,
+          search: false,
+          toolbar: false,
+          sorting: false,
+          padding: 'dense',
+        }}
+        columns={columns}
+        data={props.history}
+      />
+    </InfoCard>
+  );
+}

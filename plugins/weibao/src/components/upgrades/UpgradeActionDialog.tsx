@@ -1,0 +1,216 @@
+import { useState } from 'react';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import type {
+  UpgradeActionType,
+  UpgradePlanDetail,
+} from '@weibao/plugin-weibao-common';
+import { weibaoApiRef } from '../../api';
+import { useWeibaoFormat } from '../../lib/format';
+import { FormDialog, hospitalLocal, useFormErrors } from '../../lib/forms';
+import { weibaoTranslationRef } from '../../translation';
+import {
+  ACTION_INPUTS,
+  ActionInput,
+  actionRequest,
+  INPUT_FIELDS,
+  INPUT_LABELS,
+  OPTIONAL_INPUTS,
+  PLAIN_GATES,
+} from './upgradeActions';
+
+/** What kind of control each input is. */
+const MULTILINE: ReadonlyArray<ActionInput> = [
+  'note',
+  'triggerCriteria',
+  'steps',
+  'backupNote',
+  'functionalTest',
+  'dataCheck',
+  'reason',
+];
+const NUMBERS: ReadonlyArray<ActionInput> = [
+  'expectedRollbackMinutes',
+  'expectedDowntime',
+  'durationMinutes',
+];
+const INSTANTS: ReadonlyArray<ActionInput> = [
+  'backupTakenAt',
+  'windowStart',
+  'windowEnd',
+];
+
+/**
+ * The form of one action on an upgrade plan, with the inputs that action needs; sends the
+ * plan's version, and shows the backend's refusal (a 409 included) next to the field it names,
+ * or above the form.
+ */
+export function UpgradeActionDialog(props: {
+  plan: UpgradePlanDetail;
+  action: UpgradeActionType;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { plan, action } = props;
+  const api = useApi(weibaoApiRef);
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  const format = useWeibaoFormat();
+  const { timeZone } = format;
+  const inputs = ACTION_INPUTS[action];
+  const drills = [...plan.drills].sort(
+    (a, b) => Number(b.passed) - Number(a.passed),
+  );
+  const [values, setValues] = useState<Record<ActionInput, string>>(() => ({
+    gate:
+      PLAIN_GATES.find(g => plan.missingGates.includes(g)) ?? PLAIN_GATES[0],
+    note: '',
+    link: '',
+    triggerCriteria: '',
+    steps: '',
+    expectedRollbackMinutes: '',
+    backupTakenAt: hospitalLocal(Date.now(), timeZone),
+    backupNote: '',
+    drillId: drills[0]?.id ?? '',
+    windowStart: hospitalLocal(plan.window.start, timeZone),
+    windowEnd: hospitalLocal(plan.window.end, timeZone),
+    expectedDowntime: `${plan.window.expectedDowntimeMinutes}`,
+    overrideReason: '',
+    functionalTest: '',
+    dataCheck: '',
+    reason: '',
+    durationMinutes: '',
+  }));
+  const [busy, setBusy] = useState(false);
+  const claimable = Object.fromEntries(
+    [...inputs, ...(action === 'reschedule' ? (['window'] as const) : [])].map(
+      key => [key, INPUT_FIELDS[key]],
+    ),
+  ) as Record<ActionInput | 'window', readonly string[]>;
+  const errors = useFormErrors(claimable);
+
+  const submit = async () => {
+    const messages = {
+      required: t('upgrades.form.required'),
+      wholeNumber: t('upgrades.form.wholeNumber'),
+      instant: t('upgrades.form.instant'),
+    };
+    const built = actionRequest(action, values, timeZone, messages);
+    if (!errors.check(built.problems) || !built.request) return;
+    setBusy(true);
+    try {
+      await api.actOnUpgradePlan(plan.id, plan.version, built.request);
+      setBusy(false);
+      props.onDone();
+    } catch (e) {
+      setBusy(false);
+      errors.fromBackend(e);
+    }
+  };
+
+  const control = (key: ActionInput) => {
+    const common = {
+      id: `upgrade-action-${key}`,
+      label: t(INPUT_LABELS[key]),
+      value: values[key],
+      onChange: (e: { target: { value: string } }) =>
+        setValues(v => ({ ...v, [key]: e.target.value })),
+      fullWidth: true,
+      margin: 'dense' as const,
+      required: !OPTIONAL_INPUTS.includes(key),
+    };
+    if (key === 'gate' || key === 'drillId') {
+      const options =
+        key === 'gate'
+          ? PLAIN_GATES.map(g => ({
+              value: g,
+              label: t(`upgrades.gates.${g}`),
+            }))
+          : drills.map(d => ({
+              value: d.id,
+              label: t('upgrades.actionForm.drillOption', {
+                performedAt: format.instant(d.performedAt),
+                scenario: d.scenario,
+                result: t(d.passed ? 'upgrades.passed' : 'upgrades.failed'),
+              }),
+            }));
+      if (key === 'drillId' && !options.length) {
+        return (
+          <Typography key={key} color="textSecondary" paragraph>
+            {t('upgrades.actionForm.noDrills')}
+          </Typography>
+        );
+      }
+      return (
+        <TextField
+          key={key}
+          {...common}
+          select
+          SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
+          {...errors.at(key)}
+        >
+          {options.map(o => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </TextField>
+      );
+    }
+    if (INSTANTS.includes(key)) {
+      return (
+        <TextField
+          key={key}
+          {...common}
+          type="datetime-local"
+          InputLabelProps={{ shrink: true }}
+          {...errors.at(
+            key,
+            t('upgrades.form.hospitalTime', { zone: timeZone }),
+          )}
+        />
+      );
+    }
+    return (
+      <TextField
+        key={key}
+        {...common}
+        type={NUMBERS.includes(key) ? 'number' : 'text'}
+        multiline={MULTILINE.includes(key)}
+        minRows={MULTILINE.includes(key) ? 2 : undefined}
+        {...errors.at(
+          key,
+          key === 'overrideReason'
+            ? t('upgrades.planForm.overrideHint')
+            : undefined,
+        )}
+      />
+    );
+  };
+
+  const confirmation =
+    (action === 'start' && t('upgrades.actionForm.confirmStart')) ||
+    (action === 'complete' && t('upgrades.actionForm.confirmComplete'));
+
+  return (
+    <FormDialog
+      open
+      title={`${t(`upgrades.actions.${action}`)} · ${plan.title}`}
+      submitLabel={t(`upgrades.actions.${action}`)}
+      cancelLabel={t('upgrades.form.cancel')}
+      busy={busy}
+      general={errors.general}
+      onClose={props.onClose}
+      onSubmit={submit}
+      testId={`upgrade-action-dialog-${action}`}
+    >
+      {confirmation && <Typography paragraph>{confirmation}</Typography>}
+      {inputs.map(control)}
+      {errors.errors.window && (
+        <FormHelperText error>{errors.errors.window}</FormHelperText>
+      )}
+    </FormDialog>
+  );
+}

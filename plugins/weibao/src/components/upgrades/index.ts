@@ -1,0 +1,3 @@
+export { EntityUpgradesContent } from './EntityUpgradesContent';
+export { UpgradePlanPage } from './UpgradePlanPage';
+export { UpgradeStatusChip, DrillResultChip } from './UpgradeChips';
