@@ -1,0 +1,187 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import type { SystemHealth } from '@weibao/plugin-weibao-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { weibaoApiRef } from '../../api';
+import { ClockStateChip } from '../../lib/ClockStateChip';
+import { weibaoTranslationRef } from '../../translation';
+import {
+  CertificateExpiries,
+  Duties,
+  RunningClocks,
+  Section,
+  UpgradeInFlight,
+} from './HealthSections';
+
+/**
+ * What the health summary says of the system's contract, when the backend sends it: the
+ * covering contract with its level names, or why none covers the system.
+ */
+type HealthCoverage = {
+  contract?: {
+    entityRef: string;
+    title?: string | null;
+    levelNames?: Record<string, string>;
+  } | null;
+  noContractReason?: string | null;
+};
+
+/** Open incidents, awaiting confirmation, clocks at risk and breached, as figures. */
+function Figures(props: { health: SystemHealth }) {
+  const { health } = props;
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  const figures = [
+    ['openIncidents', health.openIncidents, null],
+    ['awaitingConfirmation', health.awaitingConfirmation, null],
+    ['atRisk', health.atRisk, 'at-risk'],
+    ['breached', health.breached, 'breached'],
+  ] as const;
+  const testIds = {
+    openIncidents: 'health-open-incidents',
+    awaitingConfirmation: 'health-awaiting-confirmation',
+    atRisk: 'health-at-risk',
+    breached: 'health-breached',
+  } as const;
+  return (
+    <Box display="flex" flexWrap="wrap" style={{ gap: 24 }}>
+      {figures.map(([key, value, state]) => (
+        <Box key={key}>
+          <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+            <Typography
+              variant="h5"
+              data-testid={testIds[key]}
+              color={state && value > 0 ? 'error' : 'textPrimary'}
+            >
+              {value}
+            </Typography>
+            {state && value > 0 && <ClockStateChip state={state} />}
+          </Box>
+          <Typography variant="caption">
+            {t(`systemHealthCard.figures.${key}`)}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+/**
+ * A hospital system's health under its contract: open incidents by level, running clocks with
+ * their due and remaining time, what is due, the upgrade in flight and, for a CA system,
+ * certificate expiries. One backend call.
+ *
+ * @public
+ */
+export function SystemHealthCard() {
+  const { entity } = useEntity();
+  const api = useApi(weibaoApiRef);
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  const systemRef = stringifyEntityRef(entity);
+  const { value, loading, error } = useAsync(
+    () => api.getSystemHealth(systemRef),
+    [api, systemRef],
+  );
+  const title = t('systemHealthCard.title');
+
+  if (loading) {
+    return (
+      <InfoCard title={title}>
+        <Progress />
+      </InfoCard>
+    );
+  }
+  if (error) {
+    return (
+      <InfoCard title={title}>
+        <ResponseErrorPanel error={error} />
+      </InfoCard>
+    );
+  }
+  const health = value as SystemHealth & HealthCoverage;
+  const levelNames = health.contract?.levelNames ?? {};
+  const levelName = (level: number | string) =>
+    levelNames[level]
+      ? t('systemHealthCard.levelNamed', {
+          level: `${level}`,
+          name: levelNames[level],
+        })
+      : t('systemHealthCard.level', { level: `${level}` });
+  const levels = Object.entries(health.openByLevel)
+    .filter(([, count]) => count > 0)
+    .sort(([a], [b]) => Number(a) - Number(b));
+  const uncovered =
+    health.contract === null || Boolean(health.noContractReason);
+
+  return (
+    <InfoCard title={title}>
+      {uncovered && (
+        <Box mb={2} data-testid="health-no-contract">
+          <Typography color="error">
+            {health.noContractReason
+              ? t('systemHealthCard.noContract', {
+                  reason: health.noContractReason,
+                })
+              : t('systemHealthCard.noContractPlain')}
+          </Typography>
+        </Box>
+      )}
+      {health.contract && (
+        <Box mb={2}>
+          <Typography variant="body2">
+            {`${t('systemHealthCard.coveredBy')}: `}
+            <EntityRefLink
+              entityRef={health.contract.entityRef}
+              title={health.contract.title ?? undefined}
+            />
+          </Typography>
+        </Box>
+      )}
+      <Figures health={health} />
+      <Section title={t('systemHealthCard.byLevel')} testId="health-by-level">
+        {levels.length ? (
+          <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
+            {levels.map(([level, count]) => (
+              <Chip
+                key={level}
+                size="small"
+                variant="outlined"
+                label={`${levelName(level)}: ${count}`}
+              />
+            ))}
+          </Box>
+        ) : (
+          <Typography>{t('systemHealthCard.noOpenIncidents')}</Typography>
+        )}
+      </Section>
+      <Section
+        title={t('systemHealthCard.runningClocks')}
+        testId="health-running-clocks"
+      >
+        <RunningClocks health={health} levelName={levelName} />
+      </Section>
+      <Section title={t('systemHealthCard.duties')} testId="health-duties">
+        <Duties health={health} />
+      </Section>
+      <Section title={t('systemHealthCard.upgrade')} testId="health-upgrade">
+        <UpgradeInFlight health={health} />
+      </Section>
+      {(entity.spec?.type === 'ca' || health.certificates) && (
+        <Section
+          title={t('systemHealthCard.certificates')}
+          testId="health-certificates"
+        >
+          <CertificateExpiries health={health} />
+        </Section>
+      )}
+    </InfoCard>
+  );
+}

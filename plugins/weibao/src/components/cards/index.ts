@@ -1,0 +1,2 @@
+export { SystemHealthCard } from './SystemHealthCard';
+export { ContractCard } from './ContractCard';

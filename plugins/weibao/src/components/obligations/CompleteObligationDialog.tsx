@@ -1,0 +1,247 @@
+import { useEffect, useState } from 'react';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import type { ObligationOccurrence } from '@weibao/plugin-weibao-common';
+import { weibaoApiRef } from '../../api';
+import type { CompleteObligationRequest } from '../../api';
+import { HOSPITAL_TIME_ZONE } from '../../lib/format';
+import {
+  backendMessage,
+  fieldNamedBy,
+  hospitalInstant,
+  hospitalLocal,
+} from '../../lib/forms';
+import { weibaoTranslationRef } from '../../translation';
+import { useObligationName } from './obligationText';
+
+const FIELDS = ['note', 'links', 'doneAt', 'scores'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** The categories of a satisfaction survey (满意度调查), each scored 5..0. */
+export const SURVEY_CATEGORIES = [
+  'attitude',
+  'response',
+  'skill',
+  'resolution',
+  'overall',
+] as const;
+
+type Links = NonNullable<CompleteObligationRequest['links']>;
+
+/** Lines "URL" or "title | URL"; the number of the first bad line, if any. */
+function parseLinks(text: string): { links: Links; badLine?: number } {
+  const links: Links = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    const cut = line.lastIndexOf('|');
+    const title = cut >= 0 ? line.slice(0, cut).trim() : '';
+    const url = (cut >= 0 ? line.slice(cut + 1) : line).trim();
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(url).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) return { links, badLine: i + 1 };
+    links.push(title ? { title, url } : { url });
+  }
+  return { links };
+}
+
+/**
+ * Records an obligation occurrence as done: what was done (required), links to its reports,
+ * when (hospital time), and for a satisfaction survey the scores 5..0 by category. Sends the
+ * occurrence's `version`; the backend's refusal (409 on a stale version) is shown as it says.
+ */
+export function CompleteObligationDialog(props: {
+  occurrence: ObligationOccurrence;
+  open: boolean;
+  onClose: () => void;
+  onCompleted: (updated: ObligationOccurrence) => void;
+}) {
+  const { occurrence, open, onClose, onCompleted } = props;
+  const api = useApi(weibaoApiRef);
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  const nameOf = useObligationName();
+  const survey = occurrence.followUpKind === 'survey';
+  const idPrefix = `complete-obligation-${occurrence.id}`;
+  const [note, setNote] = useState('');
+  const [linksText, setLinksText] = useState('');
+  const [doneAt, setDoneAt] = useState('');
+  const [scores, setScores] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [failure, setFailure] = useState<string>();
+  const [sending, setSending] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    setNote('');
+    setLinksText('');
+    setDoneAt(hospitalLocal(Date.now(), HOSPITAL_TIME_ZONE));
+    setScores({});
+    setErrors({});
+    setFailure(undefined);
+  }, [open]);
+
+  const submit = async () => {
+    const found: Partial<Record<Field, string>> = {};
+    if (!note.trim()) found.note = t('completeObligation.noteRequired');
+    const { links, badLine } = parseLinks(linksText);
+    if (badLine) {
+      found.links = t('completeObligation.linkInvalid', {
+        line: `${badLine}`,
+      });
+    }
+    const doneAtInstant = hospitalInstant(doneAt, HOSPITAL_TIME_ZONE);
+    if (!doneAtInstant) found.doneAt = t('completeObligation.doneAtRequired');
+    if (survey && SURVEY_CATEGORIES.some(c => !scores[c])) {
+      found.scores = t('completeObligation.scoreRequired');
+    }
+    setErrors(found);
+    setFailure(undefined);
+    if (Object.keys(found).length) return;
+    const request: CompleteObligationRequest = {
+      version: occurrence.version,
+      note: note.trim(),
+      doneAt: doneAtInstant,
+      ...(links.length ? { links } : {}),
+      ...(survey
+        ? {
+            scores: Object.fromEntries(
+              SURVEY_CATEGORIES.map(c => [c, Number(scores[c])]),
+            ),
+          }
+        : {}),
+    };
+    setSending(true);
+    try {
+      const updated = await api.completeObligation(occurrence.id, request);
+      onCompleted(updated);
+    } catch (e) {
+      const message = backendMessage(e);
+      // `scores.attitude: …` and `request/body/links/0/url …` belong to their top-level input
+      const named = fieldNamedBy(message)?.split('.')[0];
+      const field = FIELDS.find(f => f === named);
+      if (field) setErrors({ [field]: message });
+      else setFailure(message);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      fullWidth
+      maxWidth="sm"
+      data-testid="complete-obligation-dialog"
+    >
+      <DialogTitle>
+        {t('completeObligation.title', { kind: nameOf(occurrence) })}
+      </DialogTitle>
+      <DialogContent>
+        <TextField
+          id={`${idPrefix}-note`}
+          label={t('completeObligation.note')}
+          value={note}
+          onChange={e => setNote(e.target.value)}
+          error={!!errors.note}
+          helperText={errors.note}
+          required
+          multiline
+          minRows={3}
+          fullWidth
+          margin="normal"
+          inputProps={{ maxLength: 4000 }}
+        />
+        <TextField
+          id={`${idPrefix}-links`}
+          label={t('completeObligation.links')}
+          value={linksText}
+          onChange={e => setLinksText(e.target.value)}
+          error={!!errors.links}
+          helperText={errors.links ?? t('completeObligation.linksHelp')}
+          multiline
+          minRows={2}
+          fullWidth
+          margin="normal"
+        />
+        <TextField
+          id={`${idPrefix}-done-at`}
+          label={t('completeObligation.doneAt')}
+          type="datetime-local"
+          value={doneAt}
+          onChange={e => setDoneAt(e.target.value)}
+          error={!!errors.doneAt}
+          helperText={errors.doneAt}
+          required
+          fullWidth
+          margin="normal"
+          InputLabelProps={{ shrink: true }}
+        />
+        {survey && (
+          <>
+            <Typography variant="subtitle2" style={{ marginTop: 16 }}>
+              {t('completeObligation.scores')}
+            </Typography>
+            {SURVEY_CATEGORIES.map(category => (
+              <TextField
+                key={category}
+                id={`${idPrefix}-score-${category}`}
+                select
+                SelectProps={{ native: true }}
+                label={t(`completeObligation.scoreCategories.${category}`)}
+                value={scores[category] ?? ''}
+                onChange={e =>
+                  setScores(s => ({ ...s, [category]: e.target.value }))
+                }
+                error={!!errors.scores && !scores[category]}
+                margin="dense"
+                style={{ marginRight: 16, minWidth: 140 }}
+                InputLabelProps={{ shrink: true }}
+              >
+                <option value="" />
+                {[5, 4, 3, 2, 1, 0].map(score => (
+                  <option key={score} value={`${score}`}>
+                    {score}
+                  </option>
+                ))}
+              </TextField>
+            ))}
+            {errors.scores && (
+              <FormHelperText error>{errors.scores}</FormHelperText>
+            )}
+          </>
+        )}
+        {failure && (
+          <Typography role="alert" color="error" style={{ marginTop: 16 }}>
+            {failure}
+          </Typography>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={sending}>
+          {t('obligationActions.cancel')}
+        </Button>
+        <Button
+          onClick={submit}
+          color="primary"
+          variant="contained"
+          disabled={sending}
+        >
+          {t('completeObligation.submit')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,259 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { delay, http, HttpResponse } from 'msw';
+import { Route, Routes } from 'react-router-dom';
+import type { ObligationOccurrence } from '@weibao/plugin-weibao-common';
+import {
+  errorResponse,
+  renderWeibao,
+  setupWeibaoServer,
+  WEIBAO_BASE_URL,
+} from '../../__testUtils__';
+import { ObligationPage } from './ObligationPage';
+import { IDS, occurrence } from './__fixtures__/occurrences';
+
+// dialogs with several fields take a few seconds in jsdom on a small machine
+jest.setTimeout(20_000);
+
+const server = setupWeibaoServer();
+const user = userEvent.setup({ delay: null });
+
+const inspection = occurrence({ id: IDS.inspection, state: 'due' });
+
+/** Serves one occurrence, a different answer on each call (the last one repeats). */
+function serve(answers: ObligationOccurrence[], id = answers[0].id) {
+  let calls = 0;
+  server.use(
+    http.get(`${WEIBAO_BASE_URL}/obligations/${id}`, () => {
+      calls += 1;
+      return HttpResponse.json({
+        ...answers[Math.min(calls - 1, answers.length - 1)],
+        history: [],
+      });
+    }),
+  );
+  return () => calls;
+}
+
+function renderPage(id: string) {
+  return renderWeibao(
+    <Routes>
+      <Route path="/weibao/obligations/:id" element={<ObligationPage />} />
+    </Routes>,
+    { routeEntries: [`/weibao/obligations/${id}`] },
+  );
+}
+
+/** The value cell of a row of the metadata table, by its label. */
+const valueOf = (label: string) =>
+  screen.getByText(label).closest('tr')!.querySelectorAll('td')[1];
+
+describe('ObligationPage', () => {
+  it('shows the duty, its systems, contract, window, due time and state', async () => {
+    serve([inspection]);
+    await renderPage(IDS.inspection);
+    await screen.findByTestId('obligation-page');
+    expect(valueOf('Duty')).toHaveTextContent('Inspection');
+    expect(valueOf('Frequency')).toHaveTextContent('Quarterly');
+    expect(
+      within(valueOf('Systems')).getByRole('link', { name: 'zlhis-chongzuo' }),
+    ).toBeInTheDocument();
+    expect(
+      within(valueOf('Contract')).getByRole('link', {
+        name: 'chongzuo-mch-2026',
+      }),
+    ).toBeInTheDocument();
+    expect(valueOf('Window')).toHaveTextContent('2 Sept 2026 – 1 Dec 2026');
+    expect(valueOf('Due')).toHaveTextContent('1 Dec 2026, 18:00');
+    expect(
+      within(valueOf('State'))
+        .getByText('Due soon')
+        .closest('[data-obligation-state]'),
+    ).toHaveAttribute('data-obligation-state', 'due');
+    expect(screen.queryByTestId('obligation-record')).not.toBeInTheDocument();
+  });
+
+  it('completes it, sending its version, and shows the evidence after reloading', async () => {
+    const calls = serve([
+      inspection,
+      {
+        ...inspection,
+        version: 2,
+        state: 'done',
+        done: {
+          at: '2026-11-20T07:30:00.000Z',
+          onTime: true,
+          by: 'user:default/zhang.wei',
+          evidence: {
+            note: '巡检完成:服务器、数据库性能正常',
+            links: [
+              {
+                title: '巡检报告',
+                url: 'https://docs.example.org/chongzuo/2026-q3.pdf',
+              },
+            ],
+          },
+        },
+      },
+    ]);
+    let body: any;
+    server.use(
+      http.post(
+        `${WEIBAO_BASE_URL}/obligations/${IDS.inspection}/complete`,
+        async ({ request }) => {
+          body = await request.json();
+          return HttpResponse.json({
+            ...inspection,
+            version: 2,
+            state: 'done',
+          });
+        },
+      ),
+    );
+    await renderPage(IDS.inspection);
+    await user.click(await screen.findByRole('button', { name: 'Complete' }));
+    const dialog = screen.getByTestId('complete-obligation-dialog');
+    await user.click(within(dialog).getByLabelText(/What was done/));
+    await user.paste('巡检完成:服务器、数据库性能正常');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Record as done' }),
+    );
+
+    const record = await screen.findByTestId('obligation-record');
+    expect(body).toMatchObject({
+      version: 1,
+      note: '巡检完成:服务器、数据库性能正常',
+    });
+    expect(calls()).toBe(2);
+    expect(
+      within(record).getByText('user:default/zhang.wei'),
+    ).toBeInTheDocument();
+    expect(within(record).getByText('巡检报告').closest('a')).toHaveAttribute(
+      'href',
+      'https://docs.example.org/chongzuo/2026-q3.pdf',
+    );
+    expect(
+      screen.getAllByText('Done on time')[0].closest('[data-obligation-state]'),
+    ).toHaveAttribute('data-obligation-state', 'doneOnTime');
+    expect(
+      screen.queryByRole('button', { name: 'Complete' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows a survey done late with its scores, and no actions', async () => {
+    const survey = occurrence({
+      id: IDS.survey,
+      kind: 'return-visit',
+      followUpKind: 'survey',
+      state: 'done',
+      done: {
+        at: '2026-12-10T02:00:00.000Z',
+        onTime: false,
+        by: 'user:default/li.na',
+        evidence: {
+          note: '信息科回访',
+          people: ['信息科 王主任'],
+          scores: { attitude: 5, response: 4, 病房: 3 },
+        },
+      },
+    });
+    serve([survey]);
+    await renderPage(IDS.survey);
+    const record = await screen.findByTestId('obligation-record');
+    expect(
+      screen.getAllByText('Done late')[0].closest('[data-obligation-state]'),
+    ).toHaveAttribute('data-obligation-state', 'doneLate');
+    expect(valueOf('Duty')).toHaveTextContent(
+      'Return visit · Satisfaction survey',
+    );
+    expect(within(record).getByText('信息科 王主任')).toBeInTheDocument();
+    const scores = within(record).getByTestId('obligation-scores');
+    expect(scores).toHaveTextContent('Service attitude: 5');
+    expect(scores).toHaveTextContent('Response speed: 4');
+    expect(scores).toHaveTextContent('病房: 3');
+    expect(
+      screen.queryByRole('button', { name: 'Waive' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows who waived it and why', async () => {
+    serve([
+      occurrence({
+        id: IDS.drill,
+        kind: 'drill',
+        state: 'waived',
+        waived: {
+          at: '2026-09-01T01:00:00.000Z',
+          by: 'user:default/zhang.wei',
+          reason: '医院要求本季度演练并入第四季度',
+        },
+      }),
+    ]);
+    await renderPage(IDS.drill);
+    const record = await screen.findByTestId('obligation-record');
+    expect(record).toHaveTextContent('医院要求本季度演练并入第四季度');
+    expect(record).toHaveTextContent('user:default/zhang.wei');
+    expect(screen.getAllByText('Waived').length).toBeGreaterThan(0);
+  });
+
+  it('waives it with the same dialog as the card and shows a 409 as the backend says it', async () => {
+    serve([inspection]);
+    let body: any;
+    server.use(
+      http.post(
+        `${WEIBAO_BASE_URL}/obligations/${IDS.inspection}/waive`,
+        async ({ request }) => {
+          body = await request.json();
+          return errorResponse(
+            409,
+            'ConflictError',
+            'state: the occurrence is already done',
+          );
+        },
+      ),
+    );
+    await renderPage(IDS.inspection);
+    await user.click(await screen.findByRole('button', { name: 'Waive' }));
+    const dialog = screen.getByTestId('waive-obligation-dialog');
+    await user.click(within(dialog).getByLabelText(/Why it is waived/));
+    await user.paste('系统停用');
+    await user.click(within(dialog).getByRole('button', { name: 'Waive' }));
+    await waitFor(() =>
+      expect(body).toEqual({ version: 1, reason: '系统停用' }),
+    );
+    expect(
+      await within(dialog).findByText('state: the occurrence is already done'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows progress while loading', async () => {
+    server.use(
+      http.get(`${WEIBAO_BASE_URL}/obligations/${IDS.inspection}`, async () => {
+        await delay('infinite');
+        return HttpResponse.json(inspection);
+      }),
+    );
+    await renderPage(IDS.inspection);
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it("shows the backend's error for an unknown occurrence", async () => {
+    server.use(
+      http.get(`${WEIBAO_BASE_URL}/obligations/${IDS.backup}`, () =>
+        errorResponse(
+          404,
+          'NotFoundError',
+          `no obligation occurrence ${IDS.backup}`,
+        ),
+      ),
+    );
+    await renderPage(IDS.backup);
+    expect(
+      (
+        await screen.findAllByText(
+          new RegExp(`no obligation occurrence ${IDS.backup}`),
+        )
+      ).length,
+    ).toBeGreaterThan(0);
+  });
+});

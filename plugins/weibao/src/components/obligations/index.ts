@@ -1,0 +1,6 @@
+export { ObligationsCard } from './ObligationsCard';
+export { ObligationPage } from './ObligationPage';
+export { ObligationActions } from './ObligationActions';
+export { CompleteObligationDialog } from './CompleteObligationDialog';
+export { WaiveObligationDialog } from './WaiveObligationDialog';
+export { ObligationStateChip } from './obligationText';

@@ -1,0 +1,112 @@
+import Chip from '@material-ui/core/Chip';
+import { makeStyles } from '@material-ui/core/styles';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import type {
+  ObligationKind,
+  ObligationOccurrence,
+} from '@weibao/plugin-weibao-common';
+import { weibaoTranslationRef } from '../../translation';
+
+const OBLIGATION_KINDS: ReadonlyArray<ObligationKind> = [
+  'inspection',
+  'performance-evaluation',
+  'health-check',
+  'drill',
+  'backup',
+  'security-audit',
+  'return-visit',
+  'communication',
+  'training',
+  'data-migration',
+  'incident-review',
+  'holiday-duty-notice',
+  'maintenance-report',
+  'certificate-renewal',
+];
+
+const FOLLOW_UPS = ['report', 'survey', 'notice'] as const;
+
+/** Whether a string names an obligation kind (the health summary types it as a string). */
+export function isObligationKind(kind: string): kind is ObligationKind {
+  return (OBLIGATION_KINDS as ReadonlyArray<string>).includes(kind);
+}
+
+/**
+ * The name of an occurrence's duty in the user's language: "Inspection (巡检)", and for a
+ * follow-up "Inspection · Written report".
+ */
+export function useObligationName() {
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  return (o: { kind: string; followUpKind?: string | null }): string => {
+    const kind = isObligationKind(o.kind)
+      ? t(`obligationKinds.${o.kind}`)
+      : o.kind;
+    const followUp = FOLLOW_UPS.find(f => f === o.followUpKind);
+    return followUp
+      ? `${kind} · ${t(`obligationFollowUps.${followUp}`)}`
+      : kind;
+  };
+}
+
+/** What an occurrence's state shows: done splits into on time and late. */
+export type ObligationDisplayState =
+  | 'upcoming'
+  | 'due'
+  | 'overdue'
+  | 'doneOnTime'
+  | 'doneLate'
+  | 'waived'
+  | 'retired';
+
+/** The state to show for an occurrence. */
+export function displayStateOf(
+  o: Pick<ObligationOccurrence, 'state' | 'done'>,
+): ObligationDisplayState {
+  if (o.state === 'done')
+    return o.done?.onTime === false ? 'doneLate' : 'doneOnTime';
+  return o.state;
+}
+
+/** Whether the occurrence can still be completed or waived. */
+export function isOpen(o: Pick<ObligationOccurrence, 'state'>): boolean {
+  return o.state === 'upcoming' || o.state === 'due' || o.state === 'overdue';
+}
+
+const useStyles = makeStyles(theme => ({
+  overdue: {
+    backgroundColor: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+  },
+  doneLate: {
+    backgroundColor: theme.palette.warning.main,
+    color: theme.palette.warning.contrastText,
+  },
+  due: {
+    backgroundColor: theme.palette.warning.light,
+    color: theme.palette.warning.contrastText,
+  },
+  doneOnTime: {
+    backgroundColor: theme.palette.success.main,
+    color: theme.palette.success.contrastText,
+  },
+  upcoming: {},
+  waived: { fontStyle: 'italic' },
+  retired: { opacity: 0.6 },
+}));
+
+/** A chip naming an occurrence's state ("Overdue", "Done late"…), with `data-obligation-state`. */
+export function ObligationStateChip(props: {
+  occurrence: Pick<ObligationOccurrence, 'state' | 'done'>;
+}) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  const state = displayStateOf(props.occurrence);
+  return (
+    <Chip
+      size="small"
+      className={classes[state]}
+      label={t(`obligationStates.${state}`)}
+      data-obligation-state={state}
+    />
+  );
+}
