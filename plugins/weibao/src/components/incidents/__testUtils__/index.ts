@@ -1,0 +1,2 @@
+export * from './fixtures';
+export { incidentPageTesting } from './incidentPageTesting';
