@@ -9,6 +9,9 @@ test('the portal shows the example hospitals and their systems', async ({
 
   await page.getByRole('link', { name: 'Weibao 维保' }).click();
   await expect(page).toHaveURL(/\/weibao$/);
+  // the team view first; every hospital's systems on their own tab
+  await page.getByRole('tab', { name: 'Hospital systems' }).click();
+  await expect(page).toHaveURL(/\/weibao\/systems$/);
   await expect(page.getByText('ZLHIS 医院信息系统')).toBeVisible();
   await expect(page.getByText('崇左市妇幼保健院').first()).toBeVisible();
   await expect(page.getByText('龙州县人民医院').first()).toBeVisible();

@@ -6,9 +6,16 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { Entity } from '@backstage/catalog-model';
 import LocalHospitalIcon from '@material-ui/icons/LocalHospital';
-import { isWeibaoAvailable } from '@weibao/plugin-weibao-common';
+import {
+  isMaintenanceContractEntity,
+  isWeibaoAvailable,
+} from '@weibao/plugin-weibao-common';
 import { weibaoApiRef, WeibaoClient } from './api';
 import { rootRouteRef } from './routes';
 
@@ -22,16 +29,23 @@ const weibaoApi = ApiBlueprint.make({
     }),
 });
 
-const hospitalSystemsPage = PageBlueprint.make({
+/** A hospital system or a maintenance contract. */
+const isSystemOrContract = (entity: Entity) =>
+  isWeibaoAvailable(entity) || isMaintenanceContractEntity(entity);
+
+/** A CA system: personal certificates, USB keys and e-seals with a register. */
+const isCaSystem = (entity: Entity) =>
+  isWeibaoAvailable(entity) && entity.spec?.type === 'ca';
+
+const weibaoPage = PageBlueprint.make({
   params: {
     path: '/weibao',
     title: 'Weibao 维保',
     icon: <LocalHospitalIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
-    loader: () =>
-      import('./components/HospitalSystemsPage').then(m => (
-        <m.HospitalSystemsPage />
-      )),
+    // the page draws its own header, translated
+    noHeader: true,
+    loader: () => import('./components/WeibaoPage').then(m => <m.WeibaoPage />),
   },
 });
 
@@ -47,14 +61,86 @@ const hospitalSystemCard = EntityCardBlueprint.make({
   },
 });
 
+const systemHealthCard = EntityCardBlueprint.make({
+  name: 'system-health',
+  params: {
+    filter: isWeibaoAvailable,
+    loader: () =>
+      import('./components/cards').then(m => <m.SystemHealthCard />),
+  },
+});
+
+const contractCard = EntityCardBlueprint.make({
+  name: 'contract',
+  params: {
+    filter: isSystemOrContract,
+    loader: () => import('./components/cards').then(m => <m.ContractCard />),
+  },
+});
+
+const obligationsCard = EntityCardBlueprint.make({
+  name: 'obligations',
+  params: {
+    filter: isSystemOrContract,
+    loader: () =>
+      import('./components/obligations').then(m => <m.ObligationsCard />),
+  },
+});
+
+const incidentsContent = EntityContentBlueprint.make({
+  name: 'incidents',
+  params: {
+    path: 'incidents',
+    title: 'Incidents',
+    filter: isWeibaoAvailable,
+    loader: () =>
+      import('./components/incidents').then(m => <m.EntityIncidentsContent />),
+  },
+});
+
+const upgradesContent = EntityContentBlueprint.make({
+  name: 'upgrades',
+  params: {
+    path: 'upgrades',
+    title: 'Upgrades',
+    filter: isWeibaoAvailable,
+    loader: () =>
+      import('./components/upgrades').then(m => <m.EntityUpgradesContent />),
+  },
+});
+
+const certificatesContent = EntityContentBlueprint.make({
+  name: 'certificates',
+  params: {
+    path: 'certificates',
+    title: 'Certificates',
+    filter: isCaSystem,
+    loader: () =>
+      import('./components/certificates').then(m => (
+        <m.EntityCertificatesContent />
+      )),
+  },
+});
+
 /**
- * Weibao for apps on the new frontend system.
+ * Weibao for apps on the new frontend system: the Weibao page, the cards of hospital systems
+ * and contracts, and the incidents, upgrades and certificates tabs of a hospital system.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'weibao',
-  extensions: [weibaoApi, hospitalSystemsPage, hospitalSystemCard],
+  extensions: [
+    weibaoApi,
+    weibaoPage,
+    hospitalSystemCard,
+    systemHealthCard,
+    contractCard,
+    obligationsCard,
+    incidentsContent,
+    upgradesContent,
+    certificatesContent,
+  ],
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
 });
 

@@ -7,8 +7,17 @@
 
 export {
   weibaoPlugin,
+  WeibaoPage,
   WeibaoHospitalSystemsPage,
   EntityHospitalSystemCard,
+  EntitySystemHealthCard,
+  EntityContractCard,
+  EntityObligationsCard,
+  EntityIncidentsContent,
+  EntityUpgradesContent,
+  EntityCertificatesContent,
+  WeibaoTeamHomeCard,
 } from './plugin';
+export { TeamHomeCard, TeamHomeCardContent } from './components/team';
 export * from './api';
 export { weibaoTranslationRef } from './translation';

@@ -29,34 +29,111 @@ export const weibaoPlugin = createPlugin({
 });
 
 /**
- * Page listing every hospital system by hospital.
+ * The Weibao page: the team view, incidents, hospital systems, and the pages of single
+ * incidents, obligations and upgrade plans.
  *
  * @public
  */
-export const WeibaoHospitalSystemsPage = weibaoPlugin.provide(
+export const WeibaoPage = weibaoPlugin.provide(
   createRoutableExtension({
-    name: 'WeibaoHospitalSystemsPage',
-    component: () =>
-      import('./components/HospitalSystemsPage').then(
-        m => m.HospitalSystemsPage,
-      ),
+    name: 'WeibaoPage',
+    component: () => import('./components/WeibaoPage').then(m => m.WeibaoPage),
     mountPoint: rootRouteRef,
   }),
 );
+
+/**
+ * Page listing every hospital system by hospital.
+ *
+ * @public
+ * @deprecated Use `WeibaoPage`, which has it as a tab.
+ */
+export const WeibaoHospitalSystemsPage = WeibaoPage;
+
+/** How `createComponentExtension` takes a lazily loaded component. */
+type LazyComponent = Extract<
+  Parameters<typeof createComponentExtension>[0]['component'],
+  { lazy: unknown }
+>['lazy'];
+
+/** A lazily loaded component of Weibao's, as a legacy component extension. */
+function card(name: string, lazy: LazyComponent) {
+  return weibaoPlugin.provide(
+    createComponentExtension({ name, component: { lazy } }),
+  );
+}
 
 /**
  * Entity card for a hospital system (use with `isWeibaoAvailable`).
  *
  * @public
  */
-export const EntityHospitalSystemCard = weibaoPlugin.provide(
-  createComponentExtension({
-    name: 'EntityHospitalSystemCard',
-    component: {
-      lazy: () =>
-        import('./components/HospitalSystemCard').then(
-          m => m.HospitalSystemCard,
-        ),
-    },
-  }),
+export const EntityHospitalSystemCard = card('EntityHospitalSystemCard', () =>
+  import('./components/HospitalSystemCard').then(m => m.HospitalSystemCard),
+);
+
+/**
+ * A hospital system's health: open incidents, running clocks, what is due, upgrades,
+ * certificate expiries (use with `isWeibaoAvailable`).
+ *
+ * @public
+ */
+export const EntitySystemHealthCard = card('EntitySystemHealthCard', () =>
+  import('./components/cards').then(m => m.SystemHealthCard),
+);
+
+/**
+ * The maintenance contract of a contract entity or of the hospital system it covers, with
+ * its penalty exposure so far.
+ *
+ * @public
+ */
+export const EntityContractCard = card('EntityContractCard', () =>
+  import('./components/cards').then(m => m.ContractCard),
+);
+
+/**
+ * Obligations of a hospital system or a contract: overdue, due and upcoming, with complete
+ * and waive actions.
+ *
+ * @public
+ */
+export const EntityObligationsCard = card('EntityObligationsCard', () =>
+  import('./components/obligations').then(m => m.ObligationsCard),
+);
+
+/**
+ * A hospital system's incidents with the report form (an entity tab).
+ *
+ * @public
+ */
+export const EntityIncidentsContent = card('EntityIncidentsContent', () =>
+  import('./components/incidents').then(m => m.EntityIncidentsContent),
+);
+
+/**
+ * A hospital system's upgrade plans and drills (an entity tab).
+ *
+ * @public
+ */
+export const EntityUpgradesContent = card('EntityUpgradesContent', () =>
+  import('./components/upgrades').then(m => m.EntityUpgradesContent),
+);
+
+/**
+ * The certificate register of a CA system, with CSV import (an entity tab).
+ *
+ * @public
+ */
+export const EntityCertificatesContent = card('EntityCertificatesContent', () =>
+  import('./components/certificates').then(m => m.EntityCertificatesContent),
+);
+
+/**
+ * Home-page card: the signed-in user's teams' systems needing attention.
+ *
+ * @public
+ */
+export const WeibaoTeamHomeCard = card('WeibaoTeamHomeCard', () =>
+  import('./components/team').then(m => m.TeamHomeCard),
 );

@@ -1,5 +1,4 @@
 import {
-  Content,
   Progress,
   ResponseErrorPanel,
   Table,
@@ -28,9 +27,9 @@ export function HospitalSystemsPage() {
   if (loading) return <Progress />;
   if (error) {
     return (
-      <Content>
+      <>
         <ResponseErrorPanel error={error} />
-      </Content>
+      </>
     );
   }
 
@@ -68,7 +67,7 @@ export function HospitalSystemsPage() {
   ];
 
   return (
-    <Content>
+    <>
       <Table<HospitalSystem>
         title={t('hospitalSystemsPage.subtitle')}
         options={{
@@ -83,6 +82,6 @@ export function HospitalSystemsPage() {
           <div style={{ padding: 16 }}>{t('hospitalSystemsPage.empty')}</div>
         }
       />
-    </Content>
+    </>
   );
 }

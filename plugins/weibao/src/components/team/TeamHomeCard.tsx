@@ -1,5 +1,6 @@
 import {
   InfoCard,
+  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -19,59 +20,66 @@ import { RiskChip } from './RiskChip';
 import { TeamTotals } from './TeamOverviewPage';
 
 /**
- * Home-page card: the signed-in user's teams' totals and the systems needing attention
- * (anything but "ok"), at risk first. One backend call.
+ * The body of the home-page card: the signed-in user's teams' totals and the systems needing
+ * attention (anything but "ok"), at risk first. One backend call. For home pages that draw
+ * the card frame themselves (the new frontend system's home widgets).
  *
  * @public
  */
-export function TeamHomeCard(props: { limit?: number }) {
+export function TeamHomeCardContent(props: { limit?: number }) {
   const api = useApi(weibaoApiRef);
   const { t } = useTranslationRef(weibaoTranslationRef);
-  const weibaoLink = useRouteRef(rootRouteRef);
   const { value, loading, error } = useAsync(
     () => api.getTeamOverview(),
     [api],
   );
   const limit = props.limit ?? 5;
 
-  let body;
-  if (loading) body = <Progress />;
-  else if (error) body = <ResponseErrorPanel error={error} />;
-  else {
-    const attention = value!.systems.filter(s => s.risk !== 'ok');
-    body = (
-      <>
-        <TeamTotals overview={value!} />
-        {attention.length === 0 ? (
-          <Typography>{t('team.allClear')}</Typography>
-        ) : (
-          <List dense>
-            {attention.slice(0, limit).map(s => (
-              <ListItem key={s.systemRef}>
-                <ListItemIcon>
-                  <RiskChip risk={s.risk} />
-                </ListItemIcon>
-                <ListItemText
-                  primary={
-                    <EntityRefLink entityRef={s.systemRef} title={s.title} />
-                  }
-                  secondary={s.hospitalTitle ?? s.hospitalRef}
-                />
-              </ListItem>
-            ))}
-          </List>
-        )}
-      </>
-    );
-  }
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  const attention = value!.systems.filter(s => s.risk !== 'ok');
+  return (
+    <>
+      <TeamTotals overview={value!} />
+      {attention.length === 0 ? (
+        <Typography>{t('team.allClear')}</Typography>
+      ) : (
+        <List dense>
+          {attention.slice(0, limit).map(s => (
+            <ListItem key={s.systemRef}>
+              <ListItemIcon>
+                <RiskChip risk={s.risk} />
+              </ListItemIcon>
+              <ListItemText
+                primary={
+                  <EntityRefLink entityRef={s.systemRef} title={s.title} />
+                }
+                secondary={s.hospitalTitle ?? s.hospitalRef}
+              />
+            </ListItem>
+          ))}
+        </List>
+      )}
+    </>
+  );
+}
 
+/**
+ * Home-page card: the signed-in user's teams' totals and the systems needing attention
+ * (anything but "ok"), at risk first, with a link to the team view. One backend call.
+ *
+ * @public
+ */
+export function TeamHomeCard(props: { limit?: number }) {
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  const weibaoLink = useRouteRef(rootRouteRef);
   const link = weibaoLink?.();
   return (
     <InfoCard
       title={t('team.homeCardTitle')}
       deepLink={link ? { title: t('team.openTeamView'), link } : undefined}
     >
-      {body}
+      <TeamHomeCardContent limit={props.limit} />
       {link ? null : (
         <Typography variant="caption">
           <Link to="/weibao">{t('team.openTeamView')}</Link>

@@ -1,5 +1,4 @@
 import {
-  Content,
   Progress,
   ResponseErrorPanel,
   Table,
@@ -63,9 +62,9 @@ export function TeamOverviewPage(props: { ownerRefs?: string[] }) {
   if (loading) return <Progress />;
   if (error) {
     return (
-      <Content>
+      <>
         <ResponseErrorPanel error={error} />
-      </Content>
+      </>
     );
   }
   const overview = value!;
@@ -127,7 +126,7 @@ export function TeamOverviewPage(props: { ownerRefs?: string[] }) {
   ];
 
   return (
-    <Content>
+    <>
       <TeamTotals overview={overview} />
       <Table<TeamSystemHealth>
         title={t('team.title')}
@@ -151,6 +150,6 @@ export function TeamOverviewPage(props: { ownerRefs?: string[] }) {
           </Box>
         }
       />
-    </Content>
+    </>
   );
 }

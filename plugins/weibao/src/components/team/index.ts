@@ -1,3 +1,3 @@
 export { TeamOverviewPage } from './TeamOverviewPage';
-export { TeamHomeCard } from './TeamHomeCard';
+export { TeamHomeCard, TeamHomeCardContent } from './TeamHomeCard';
 export { RiskChip } from './RiskChip';

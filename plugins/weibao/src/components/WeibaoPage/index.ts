@@ -1,0 +1,1 @@
+export { WeibaoPage } from './WeibaoPage';
