@@ -1,9 +1,4 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-  StructuredMetadataTable,
-} from '@backstage/core-components';
+import { StructuredMetadataTable } from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
@@ -13,6 +8,7 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { weibaoApiRef } from '../../api';
+import { AsyncCard } from '../../lib/AsyncCard';
 import { useWeibaoFormat } from '../../lib/format';
 import { weibaoTranslationRef } from '../../translation';
 import {
@@ -71,107 +67,103 @@ export function ContractCard() {
   const format = useWeibaoFormat();
   const periodText = usePeriodText();
   const entityRef = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsync(
+  const state = useAsync(
     () => api.getContractStanding(entityRef),
     [api, entityRef],
   );
-  const title = t('contractCard.title');
 
-  if (loading) {
+  const terms = (contract: Contract) => {
+    const { spec } = contract;
+    const viewedFromSystem = contract.entityRef !== entityRef;
     return (
-      <InfoCard title={title}>
-        <Progress />
-      </InfoCard>
+      <>
+        <StructuredMetadataTable
+          metadata={{
+            ...(viewedFromSystem
+              ? {
+                  [t('contractCard.contract')]: (
+                    <EntityRefLink
+                      entityRef={contract.entityRef}
+                      title={contract.title}
+                    />
+                  ),
+                }
+              : {}),
+            [t('contractCard.contractNumber')]: spec.contractNumber,
+            [t('contractCard.period')]: (
+              <span data-testid="contract-period">{periodText(contract)}</span>
+            ),
+            [t('contractCard.value')]: (
+              <span data-testid="contract-value">
+                {format.money(spec.value.amount, spec.value.currency)}
+              </span>
+            ),
+            [t('contractCard.inForce')]: (
+              <Chip
+                size="small"
+                color={contract.inForce ? 'primary' : 'default'}
+                label={
+                  contract.inForce
+                    ? t('contractCard.yes')
+                    : t('contractCard.no')
+                }
+                data-in-force={contract.inForce}
+                data-testid="contract-in-force"
+              />
+            ),
+            [t('contractCard.covered')]: (
+              <Box data-testid="contract-covered">
+                {contract.covered.map(system => (
+                  <Box key={system.entityRef}>
+                    <EntityRefLink
+                      entityRef={system.entityRef}
+                      title={system.title}
+                    />
+                    {system.type ? ` · ${t(`systemTypes.${system.type}`)}` : ''}
+                  </Box>
+                ))}
+              </Box>
+            ),
+            [t('contractCard.duties')]: t('contractCard.dutyFigures', {
+              overdue: `${contract.obligations.overdue}`,
+              dueSoon: `${contract.obligations.dueSoon}`,
+              done: `${contract.obligations.done}`,
+            }),
+          }}
+        />
+        <Part title={t('contractCard.matrix')} testId="contract-matrix">
+          <SeverityMatrix spec={spec} />
+        </Part>
+        <Part title={t('contractCard.payments')} testId="contract-payments">
+          <PaymentMilestones spec={spec} />
+        </Part>
+        <Part title={t('contractCard.penalties')} testId="contract-penalties">
+          <PenaltyRules spec={spec} />
+        </Part>
+        <Part title={t('contractCard.exposure')} testId="contract-exposure">
+          <ExposureView exposure={contract.exposure} />
+        </Part>
+      </>
     );
-  }
-  if (error) {
-    return (
-      <InfoCard title={title}>
-        <ResponseErrorPanel error={error} />
-      </InfoCard>
-    );
-  }
-  const { contract, reason } = value!;
-  if (!contract) {
-    return (
-      <InfoCard title={title}>
-        <Typography data-testid="contract-none">
-          {reason
-            ? t('contractCard.noContract', { reason })
-            : t('contractCard.noContractPlain')}
-        </Typography>
-      </InfoCard>
-    );
-  }
-  const { spec } = contract;
-  const viewedFromSystem = contract.entityRef !== entityRef;
+  };
 
   return (
-    <InfoCard title={title} subheader={contract.title}>
-      <StructuredMetadataTable
-        metadata={{
-          ...(viewedFromSystem
-            ? {
-                [t('contractCard.contract')]: (
-                  <EntityRefLink
-                    entityRef={contract.entityRef}
-                    title={contract.title}
-                  />
-                ),
-              }
-            : {}),
-          [t('contractCard.contractNumber')]: spec.contractNumber,
-          [t('contractCard.period')]: (
-            <span data-testid="contract-period">{periodText(contract)}</span>
-          ),
-          [t('contractCard.value')]: (
-            <span data-testid="contract-value">
-              {format.money(spec.value.amount, spec.value.currency)}
-            </span>
-          ),
-          [t('contractCard.inForce')]: (
-            <Chip
-              size="small"
-              color={contract.inForce ? 'primary' : 'default'}
-              label={
-                contract.inForce ? t('contractCard.yes') : t('contractCard.no')
-              }
-              data-in-force={contract.inForce}
-              data-testid="contract-in-force"
-            />
-          ),
-          [t('contractCard.covered')]: (
-            <Box data-testid="contract-covered">
-              {contract.covered.map(system => (
-                <Box key={system.entityRef}>
-                  <EntityRefLink
-                    entityRef={system.entityRef}
-                    title={system.title}
-                  />
-                  {system.type ? ` · ${t(`systemTypes.${system.type}`)}` : ''}
-                </Box>
-              ))}
-            </Box>
-          ),
-          [t('contractCard.duties')]: t('contractCard.dutyFigures', {
-            overdue: `${contract.obligations.overdue}`,
-            dueSoon: `${contract.obligations.dueSoon}`,
-            done: `${contract.obligations.done}`,
-          }),
-        }}
-      />
-      <Part title={t('contractCard.matrix')} testId="contract-matrix">
-        <SeverityMatrix spec={spec} />
-      </Part>
-      <Part title={t('contractCard.payments')} testId="contract-payments">
-        <PaymentMilestones spec={spec} />
-      </Part>
-      <Part title={t('contractCard.penalties')} testId="contract-penalties">
-        <PenaltyRules spec={spec} />
-      </Part>
-      <Part title={t('contractCard.exposure')} testId="contract-exposure">
-        <ExposureView exposure={contract.exposure} />
-      </Part>
-    </InfoCard>
+    <AsyncCard
+      title={t('contractCard.title')}
+      subheader={standing => standing.contract?.title}
+      state={state}
+    >
+      {({ contract, reason }) =>
+        contract ? (
+          terms(contract)
+        ) : (
+          <Typography data-testid="contract-none">
+            {reason
+              ? t('contractCard.noContract', { reason })
+              : t('contractCard.noContractPlain')}
+          </Typography>
+        )
+      }
+    </AsyncCard>
   );
 }

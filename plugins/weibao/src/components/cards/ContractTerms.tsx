@@ -158,6 +158,18 @@ export function PenaltyRules(props: { spec: MaintenanceContractSpec }) {
   );
 }
 
+/** One figure of the exposure: the value large, what it is below. */
+function Figure(props: { testId: string; value: string; label: string }) {
+  return (
+    <Box>
+      <Typography variant="h6" data-testid={props.testId}>
+        {props.value}
+      </Typography>
+      <Typography variant="caption">{props.label}</Typography>
+    </Box>
+  );
+}
+
 /** The penalty exposure so far: the amount after the cap, the cap, and each breach counted. */
 export function ExposureView(props: { exposure: PenaltyExposure }) {
   const { exposure } = props;
@@ -173,34 +185,27 @@ export function ExposureView(props: { exposure: PenaltyExposure }) {
         alignItems="center"
         style={{ gap: 24 }}
       >
-        <Box>
-          <Typography variant="h6" data-testid="contract-exposure-amount">
-            {money(exposure.amount)}
-          </Typography>
-          <Typography variant="caption">
-            {t('contractCard.exposureAmount')}
-          </Typography>
-        </Box>
+        <Figure
+          testId="contract-exposure-amount"
+          value={money(exposure.amount)}
+          label={t('contractCard.exposureAmount')}
+        />
         {exposure.uncappedAmount !== exposure.amount && (
-          <Box>
-            <Typography variant="h6" data-testid="contract-exposure-uncapped">
-              {money(exposure.uncappedAmount)}
-            </Typography>
-            <Typography variant="caption">
-              {t('contractCard.exposureUncapped')}
-            </Typography>
-          </Box>
+          <Figure
+            testId="contract-exposure-uncapped"
+            value={money(exposure.uncappedAmount)}
+            label={t('contractCard.exposureUncapped')}
+          />
         )}
-        <Box>
-          <Typography variant="h6" data-testid="contract-exposure-cap">
-            {exposure.capAmount === null
+        <Figure
+          testId="contract-exposure-cap"
+          value={
+            exposure.capAmount === null
               ? t('contractCard.noCap')
-              : money(exposure.capAmount)}
-          </Typography>
-          <Typography variant="caption">
-            {t('contractCard.exposureCap')}
-          </Typography>
-        </Box>
+              : money(exposure.capAmount)
+          }
+          label={t('contractCard.exposureCap')}
+        />
         <Chip
           size="small"
           color={exposure.capped ? 'secondary' : 'default'}

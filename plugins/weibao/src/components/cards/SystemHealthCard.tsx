@@ -1,8 +1,3 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
@@ -12,6 +7,7 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { weibaoApiRef } from '../../api';
+import { AsyncCard } from '../../lib/AsyncCard';
 import { ClockStateChip } from '../../lib/ClockStateChip';
 import { weibaoTranslationRef } from '../../translation';
 import {
@@ -86,27 +82,30 @@ export function SystemHealthCard() {
   const api = useApi(weibaoApiRef);
   const { t } = useTranslationRef(weibaoTranslationRef);
   const systemRef = stringifyEntityRef(entity);
-  const { value, loading, error } = useAsync(
+  const state = useAsync(
     () => api.getSystemHealth(systemRef),
     [api, systemRef],
   );
-  const title = t('systemHealthCard.title');
 
-  if (loading) {
-    return (
-      <InfoCard title={title}>
-        <Progress />
-      </InfoCard>
-    );
-  }
-  if (error) {
-    return (
-      <InfoCard title={title}>
-        <ResponseErrorPanel error={error} />
-      </InfoCard>
-    );
-  }
-  const health = value as SystemHealth & HealthCoverage;
+  return (
+    <AsyncCard title={t('systemHealthCard.title')} state={state}>
+      {value => (
+        <HealthView
+          health={value as SystemHealth & HealthCoverage}
+          showCertificates={entity.spec?.type === 'ca'}
+        />
+      )}
+    </AsyncCard>
+  );
+}
+
+/** The card's content once the health is there. */
+function HealthView(props: {
+  health: SystemHealth & HealthCoverage;
+  showCertificates: boolean;
+}) {
+  const { health } = props;
+  const { t } = useTranslationRef(weibaoTranslationRef);
   const levelNames = health.contract?.levelNames ?? {};
   const levelName = (level: number | string) =>
     levelNames[level]
@@ -122,7 +121,7 @@ export function SystemHealthCard() {
     health.contract === null || Boolean(health.noContractReason);
 
   return (
-    <InfoCard title={title}>
+    <>
       {uncovered && (
         <Box mb={2} data-testid="health-no-contract">
           <Typography color="error">
@@ -174,7 +173,7 @@ export function SystemHealthCard() {
       <Section title={t('systemHealthCard.upgrade')} testId="health-upgrade">
         <UpgradeInFlight health={health} />
       </Section>
-      {(entity.spec?.type === 'ca' || health.certificates) && (
+      {(props.showCertificates || health.certificates) && (
         <Section
           title={t('systemHealthCard.certificates')}
           testId="health-certificates"
@@ -182,6 +181,6 @@ export function SystemHealthCard() {
           <CertificateExpiries health={health} />
         </Section>
       )}
-    </InfoCard>
+    </>
   );
 }

@@ -1,45 +1,28 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
-import type { CertificateRegister } from '@weibao/plugin-weibao-common';
 import {
   errorResponse,
-  renderWeibao,
   setupWeibaoServer,
   WEIBAO_BASE_URL,
 } from '../../__testUtils__';
-import { EntityCertificatesContent } from './EntityCertificatesContent';
 import {
   ca,
+  certificatesTesting,
   LOST,
   OUTPATIENT,
   PHARMACY,
   register,
   REGISTER_URL,
+  type,
   WARD,
-} from './certificateFixtures';
+} from './__testUtils__';
 
 // dialogs are slow to render and fill in jsdom
 jest.setTimeout(20_000);
 
 const server = setupWeibaoServer();
-
-function registerIs(value: CertificateRegister) {
-  const loads = { count: 0 };
-  server.use(
-    http.get(REGISTER_URL, () => {
-      loads.count += 1;
-      return HttpResponse.json(value);
-    }),
-  );
-  return loads;
-}
-
-const render = (entity: object = ca) =>
-  renderWeibao(<EntityCertificatesContent />, { entity: entity as any });
-
-const type = (input: HTMLElement, value: string) =>
-  fireEvent.change(input, { target: { value } });
+const { registerIs, render } = certificatesTesting(server);
 
 describe('EntityCertificatesContent', () => {
   it('shows progress while the register loads', async () => {

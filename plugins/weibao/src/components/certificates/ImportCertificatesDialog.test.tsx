@@ -1,36 +1,19 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import type { CertificateRegister } from '@weibao/plugin-weibao-common';
+import { errorResponse, setupWeibaoServer } from '../../__testUtils__';
 import {
-  errorResponse,
-  renderWeibao,
-  setupWeibaoServer,
-} from '../../__testUtils__';
-import { EntityCertificatesContent } from './EntityCertificatesContent';
-import { ca, register, REGISTER_URL } from './certificateFixtures';
+  certificatesTesting,
+  register,
+  REGISTER_URL,
+  type,
+} from './__testUtils__';
 
 // dialogs are slow to render and fill in jsdom
 jest.setTimeout(20_000);
 
 const server = setupWeibaoServer();
-
-function registerIs(value: CertificateRegister) {
-  const loads = { count: 0 };
-  server.use(
-    http.get(REGISTER_URL, () => {
-      loads.count += 1;
-      return HttpResponse.json(value);
-    }),
-  );
-  return loads;
-}
-
-const render = (entity: object = ca) =>
-  renderWeibao(<EntityCertificatesContent />, { entity: entity as any });
-
-const type = (input: HTMLElement, value: string) =>
-  fireEvent.change(input, { target: { value } });
+const { registerIs, render } = certificatesTesting(server);
 
 describe('Import CSV', () => {
   const header =

@@ -1,9 +1,4 @@
 import { useEffect, useState } from 'react';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
@@ -13,16 +8,21 @@ import { weibaoApiRef } from '../../api';
 import type { CompleteObligationRequest } from '../../api';
 import { HOSPITAL_TIME_ZONE } from '../../lib/format';
 import {
-  backendMessage,
-  fieldNamedBy,
+  FormDialog,
   hospitalInstant,
   hospitalLocal,
+  useFormErrors,
 } from '../../lib/forms';
 import { weibaoTranslationRef } from '../../translation';
 import { useObligationName } from './obligationText';
 
-const FIELDS = ['note', 'links', 'doneAt', 'scores'] as const;
-type Field = (typeof FIELDS)[number];
+/** `scores.attitude: …` and `request/body/links/0/url …` belong to their top-level input. */
+const INPUTS = {
+  note: ['note'],
+  links: ['links'],
+  doneAt: ['doneAt'],
+  scores: ['scores'],
+} as const;
 
 /** The categories of a satisfaction survey (满意度调查), each scored 5..0. */
 export const SURVEY_CATEGORIES = [
@@ -78,9 +78,9 @@ export function CompleteObligationDialog(props: {
   const [linksText, setLinksText] = useState('');
   const [doneAt, setDoneAt] = useState('');
   const [scores, setScores] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [failure, setFailure] = useState<string>();
   const [sending, setSending] = useState(false);
+  const errors = useFormErrors(INPUTS);
+  const { clear } = errors;
 
   useEffect(() => {
     if (!open) return;
@@ -88,27 +88,26 @@ export function CompleteObligationDialog(props: {
     setLinksText('');
     setDoneAt(hospitalLocal(Date.now(), HOSPITAL_TIME_ZONE));
     setScores({});
-    setErrors({});
-    setFailure(undefined);
-  }, [open]);
+    clear();
+  }, [open, clear]);
 
   const submit = async () => {
-    const found: Partial<Record<Field, string>> = {};
-    if (!note.trim()) found.note = t('completeObligation.noteRequired');
     const { links, badLine } = parseLinks(linksText);
-    if (badLine) {
-      found.links = t('completeObligation.linkInvalid', {
-        line: `${badLine}`,
-      });
-    }
     const doneAtInstant = hospitalInstant(doneAt, HOSPITAL_TIME_ZONE);
-    if (!doneAtInstant) found.doneAt = t('completeObligation.doneAtRequired');
-    if (survey && SURVEY_CATEGORIES.some(c => !scores[c])) {
-      found.scores = t('completeObligation.scoreRequired');
-    }
-    setErrors(found);
-    setFailure(undefined);
-    if (Object.keys(found).length) return;
+    const valid = errors.check({
+      note: note.trim() ? undefined : t('completeObligation.noteRequired'),
+      links: badLine
+        ? t('completeObligation.linkInvalid', { line: `${badLine}` })
+        : undefined,
+      doneAt: doneAtInstant
+        ? undefined
+        : t('completeObligation.doneAtRequired'),
+      scores:
+        survey && SURVEY_CATEGORIES.some(c => !scores[c])
+          ? t('completeObligation.scoreRequired')
+          : undefined,
+    });
+    if (!valid) return;
     const request: CompleteObligationRequest = {
       version: occurrence.version,
       note: note.trim(),
@@ -127,121 +126,94 @@ export function CompleteObligationDialog(props: {
       const updated = await api.completeObligation(occurrence.id, request);
       onCompleted(updated);
     } catch (e) {
-      const message = backendMessage(e);
-      // `scores.attitude: …` and `request/body/links/0/url …` belong to their top-level input
-      const named = fieldNamedBy(message)?.split('.')[0];
-      const field = FIELDS.find(f => f === named);
-      if (field) setErrors({ [field]: message });
-      else setFailure(message);
+      errors.fromBackend(e);
     } finally {
       setSending(false);
     }
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
+      title={t('completeObligation.title', { kind: nameOf(occurrence) })}
+      submitLabel={t('completeObligation.submit')}
+      cancelLabel={t('obligationActions.cancel')}
+      busy={sending}
+      general={errors.general}
       onClose={onClose}
-      fullWidth
-      maxWidth="sm"
-      data-testid="complete-obligation-dialog"
+      onSubmit={submit}
+      testId="complete-obligation-dialog"
     >
-      <DialogTitle>
-        {t('completeObligation.title', { kind: nameOf(occurrence) })}
-      </DialogTitle>
-      <DialogContent>
-        <TextField
-          id={`${idPrefix}-note`}
-          label={t('completeObligation.note')}
-          value={note}
-          onChange={e => setNote(e.target.value)}
-          error={!!errors.note}
-          helperText={errors.note}
-          required
-          multiline
-          minRows={3}
-          fullWidth
-          margin="normal"
-          inputProps={{ maxLength: 4000 }}
-        />
-        <TextField
-          id={`${idPrefix}-links`}
-          label={t('completeObligation.links')}
-          value={linksText}
-          onChange={e => setLinksText(e.target.value)}
-          error={!!errors.links}
-          helperText={errors.links ?? t('completeObligation.linksHelp')}
-          multiline
-          minRows={2}
-          fullWidth
-          margin="normal"
-        />
-        <TextField
-          id={`${idPrefix}-done-at`}
-          label={t('completeObligation.doneAt')}
-          type="datetime-local"
-          value={doneAt}
-          onChange={e => setDoneAt(e.target.value)}
-          error={!!errors.doneAt}
-          helperText={errors.doneAt}
-          required
-          fullWidth
-          margin="normal"
-          InputLabelProps={{ shrink: true }}
-        />
-        {survey && (
-          <>
-            <Typography variant="subtitle2" style={{ marginTop: 16 }}>
-              {t('completeObligation.scores')}
-            </Typography>
-            {SURVEY_CATEGORIES.map(category => (
-              <TextField
-                key={category}
-                id={`${idPrefix}-score-${category}`}
-                select
-                SelectProps={{ native: true }}
-                label={t(`completeObligation.scoreCategories.${category}`)}
-                value={scores[category] ?? ''}
-                onChange={e =>
-                  setScores(s => ({ ...s, [category]: e.target.value }))
-                }
-                error={!!errors.scores && !scores[category]}
-                margin="dense"
-                style={{ marginRight: 16, minWidth: 140 }}
-                InputLabelProps={{ shrink: true }}
-              >
-                <option value="" />
-                {[5, 4, 3, 2, 1, 0].map(score => (
-                  <option key={score} value={`${score}`}>
-                    {score}
-                  </option>
-                ))}
-              </TextField>
-            ))}
-            {errors.scores && (
-              <FormHelperText error>{errors.scores}</FormHelperText>
-            )}
-          </>
-        )}
-        {failure && (
-          <Typography role="alert" color="error" style={{ marginTop: 16 }}>
-            {failure}
+      <TextField
+        id={`${idPrefix}-note`}
+        label={t('completeObligation.note')}
+        value={note}
+        onChange={e => setNote(e.target.value)}
+        {...errors.at('note')}
+        required
+        multiline
+        minRows={3}
+        fullWidth
+        margin="normal"
+        inputProps={{ maxLength: 4000 }}
+      />
+      <TextField
+        id={`${idPrefix}-links`}
+        label={t('completeObligation.links')}
+        value={linksText}
+        onChange={e => setLinksText(e.target.value)}
+        {...errors.at('links', t('completeObligation.linksHelp'))}
+        multiline
+        minRows={2}
+        fullWidth
+        margin="normal"
+      />
+      <TextField
+        id={`${idPrefix}-done-at`}
+        label={t('completeObligation.doneAt')}
+        type="datetime-local"
+        value={doneAt}
+        onChange={e => setDoneAt(e.target.value)}
+        {...errors.at('doneAt')}
+        required
+        fullWidth
+        margin="normal"
+        InputLabelProps={{ shrink: true }}
+      />
+      {survey && (
+        <>
+          <Typography variant="subtitle2" style={{ marginTop: 16 }}>
+            {t('completeObligation.scores')}
           </Typography>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={sending}>
-          {t('obligationActions.cancel')}
-        </Button>
-        <Button
-          onClick={submit}
-          color="primary"
-          variant="contained"
-          disabled={sending}
-        >
-          {t('completeObligation.submit')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+          {SURVEY_CATEGORIES.map(category => (
+            <TextField
+              key={category}
+              id={`${idPrefix}-score-${category}`}
+              select
+              SelectProps={{ native: true }}
+              label={t(`completeObligation.scoreCategories.${category}`)}
+              value={scores[category] ?? ''}
+              onChange={e =>
+                setScores(s => ({ ...s, [category]: e.target.value }))
+              }
+              error={!!errors.errors.scores && !scores[category]}
+              margin="dense"
+              style={{ marginRight: 16, minWidth: 140 }}
+              InputLabelProps={{ shrink: true }}
+            >
+              <option value="" />
+              {[5, 4, 3, 2, 1, 0].map(score => (
+                <option key={score} value={`${score}`}>
+                  {score}
+                </option>
+              ))}
+            </TextField>
+          ))}
+          {errors.errors.scores && (
+            <FormHelperText error>{errors.errors.scores}</FormHelperText>
+          )}
+        </>
+      )}
+    </FormDialog>
   );
 }

@@ -1,5 +1,4 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
 import { Route, Routes } from 'react-router-dom';
 import type { ObligationOccurrence } from '@weibao/plugin-weibao-common';
@@ -10,13 +9,13 @@ import {
   WEIBAO_BASE_URL,
 } from '../../__testUtils__';
 import { ObligationPage } from './ObligationPage';
-import { IDS, occurrence } from './__fixtures__/occurrences';
+import { IDS, obligationsTesting, occurrence, user } from './__testUtils__';
 
 // dialogs with several fields take a few seconds in jsdom on a small machine
 jest.setTimeout(20_000);
 
 const server = setupWeibaoServer();
-const user = userEvent.setup({ delay: null });
+const { answerAction } = obligationsTesting(server);
 
 const inspection = occurrence({ id: IDS.inspection, state: 'due' });
 
@@ -96,19 +95,12 @@ describe('ObligationPage', () => {
         },
       },
     ]);
-    let body: any;
-    server.use(
-      http.post(
-        `${WEIBAO_BASE_URL}/obligations/${IDS.inspection}/complete`,
-        async ({ request }) => {
-          body = await request.json();
-          return HttpResponse.json({
-            ...inspection,
-            version: 2,
-            state: 'done',
-          });
-        },
-      ),
+    const sent = answerAction(IDS.inspection, 'complete', () =>
+      HttpResponse.json({
+        ...inspection,
+        version: 2,
+        state: 'done',
+      }),
     );
     await renderPage(IDS.inspection);
     await user.click(await screen.findByRole('button', { name: 'Complete' }));
@@ -120,7 +112,7 @@ describe('ObligationPage', () => {
     );
 
     const record = await screen.findByTestId('obligation-record');
-    expect(body).toMatchObject({
+    expect(sent.body).toMatchObject({
       version: 1,
       note: '巡检完成:服务器、数据库性能正常',
     });
@@ -198,18 +190,11 @@ describe('ObligationPage', () => {
 
   it('waives it with the same dialog as the card and shows a 409 as the backend says it', async () => {
     serve([inspection]);
-    let body: any;
-    server.use(
-      http.post(
-        `${WEIBAO_BASE_URL}/obligations/${IDS.inspection}/waive`,
-        async ({ request }) => {
-          body = await request.json();
-          return errorResponse(
-            409,
-            'ConflictError',
-            'state: the occurrence is already done',
-          );
-        },
+    const sent = answerAction(IDS.inspection, 'waive', () =>
+      errorResponse(
+        409,
+        'ConflictError',
+        'state: the occurrence is already done',
       ),
     );
     await renderPage(IDS.inspection);
@@ -219,7 +204,7 @@ describe('ObligationPage', () => {
     await user.paste('系统停用');
     await user.click(within(dialog).getByRole('button', { name: 'Waive' }));
     await waitFor(() =>
-      expect(body).toEqual({ version: 1, reason: '系统停用' }),
+      expect(sent.body).toEqual({ version: 1, reason: '系统停用' }),
     );
     expect(
       await within(dialog).findByText('state: the occurrence is already done'),

@@ -1,50 +1,29 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
-import type { ObligationOccurrenceList } from '@weibao/plugin-weibao-common';
+import { HttpResponse } from 'msw';
 import {
   errorResponse,
   renderWeibao,
   setupWeibaoServer,
-  WEIBAO_BASE_URL,
 } from '../../__testUtils__';
 import { ObligationsCard } from './ObligationsCard';
 import {
   drill,
+  fill,
   IDS,
   inspection,
   list,
+  obligationsTesting,
   survey,
   training,
+  user,
   zlhis,
-} from './__fixtures__/occurrences';
+} from './__testUtils__';
 
 // dialogs with several fields take a few seconds in jsdom on a small machine
 jest.setTimeout(20_000);
 
 const server = setupWeibaoServer();
-/** Typing without pauses between keys: the dialogs' texts are long. */
-const user = userEvent.setup({ delay: null });
-
-/** Serves the list; counts the calls and records their query strings. */
-function serveList(answers: ObligationOccurrenceList[]) {
-  const queries: URLSearchParams[] = [];
-  server.use(
-    http.get(`${WEIBAO_BASE_URL}/obligations`, ({ request }) => {
-      queries.push(new URL(request.url).searchParams);
-      return HttpResponse.json(
-        answers[Math.min(queries.length - 1, answers.length - 1)],
-      );
-    }),
-  );
-  return queries;
-}
-
-/** Types a text at once into a field (as pasting it): typing key by key is slow on multiline fields. */
-async function fill(field: HTMLElement, text: string) {
-  await user.click(field);
-  await user.paste(text);
-}
+const { serveList, answerAction } = obligationsTesting(server);
 
 const row = (id: string) =>
   screen
@@ -54,19 +33,12 @@ const row = (id: string) =>
 describe('ObligationsCard actions', () => {
   it('completes a duty with its note, links and time, sending its version, then reloads', async () => {
     const queries = serveList([list(), list([drill, survey, training])]);
-    let body: any;
-    server.use(
-      http.post(
-        `${WEIBAO_BASE_URL}/obligations/${IDS.inspection}/complete`,
-        async ({ request }) => {
-          body = await request.json();
-          return HttpResponse.json({
-            ...inspection,
-            version: 2,
-            state: 'done',
-          });
-        },
-      ),
+    const sent = answerAction(IDS.inspection, 'complete', () =>
+      HttpResponse.json({
+        ...inspection,
+        version: 2,
+        state: 'done',
+      }),
     );
     await renderWeibao(<ObligationsCard />, { entity: zlhis });
     await screen.findByTestId('obligations-group-due');
@@ -82,7 +54,7 @@ describe('ObligationsCard actions', () => {
       within(dialog).getByRole('button', { name: 'Record as done' }),
     );
     expect(within(dialog).getByText('Say what was done')).toBeInTheDocument();
-    expect(body).toBeUndefined();
+    expect(sent.body).toBeUndefined();
 
     await fill(
       within(dialog).getByLabelText(/What was done/),
@@ -109,7 +81,7 @@ describe('ObligationsCard actions', () => {
     );
 
     await waitFor(() => expect(queries).toHaveLength(2));
-    expect(body).toEqual({
+    expect(sent.body).toEqual({
       version: 1,
       note: '巡检完成:服务器、数据库性能正常',
       doneAt: '2026-11-20T15:30:00+08:00',
@@ -132,15 +104,8 @@ describe('ObligationsCard actions', () => {
 
   it('asks for the scores of a satisfaction survey and sends them', async () => {
     serveList([list()]);
-    let body: any;
-    server.use(
-      http.post(
-        `${WEIBAO_BASE_URL}/obligations/${IDS.survey}/complete`,
-        async ({ request }) => {
-          body = await request.json();
-          return HttpResponse.json({ ...survey, version: 2, state: 'done' });
-        },
-      ),
+    const sent = answerAction(IDS.survey, 'complete', () =>
+      HttpResponse.json({ ...survey, version: 2, state: 'done' }),
     );
     await renderWeibao(<ObligationsCard />, { entity: zlhis });
     await screen.findByTestId('obligations-group-upcoming');
@@ -158,7 +123,7 @@ describe('ObligationsCard actions', () => {
     expect(
       within(dialog).getByText('Give every category a score from 5 to 0'),
     ).toBeInTheDocument();
-    expect(body).toBeUndefined();
+    expect(sent.body).toBeUndefined();
 
     const scores = {
       'Service attitude': '5',
@@ -173,28 +138,24 @@ describe('ObligationsCard actions', () => {
     await user.click(
       within(dialog).getByRole('button', { name: 'Record as done' }),
     );
-    await waitFor(() => expect(body).toBeDefined());
-    expect(body.scores).toEqual({
+    await waitFor(() => expect(sent.body).toBeDefined());
+    expect(sent.body.scores).toEqual({
       attitude: 5,
       response: 4,
       skill: 5,
       resolution: 3,
       overall: 4,
     });
-    expect(body.version).toBe(1);
+    expect(sent.body.version).toBe(1);
   });
 
   it("shows the backend's message next to the field it names", async () => {
     serveList([list()]);
-    server.use(
-      http.post(
-        `${WEIBAO_BASE_URL}/obligations/${IDS.inspection}/complete`,
-        () =>
-          errorResponse(
-            400,
-            'InputError',
-            'doneAt: 2026-12-30T00:00:00Z is in the future',
-          ),
+    answerAction(IDS.inspection, 'complete', () =>
+      errorResponse(
+        400,
+        'InputError',
+        'doneAt: 2026-12-30T00:00:00Z is in the future',
       ),
     );
     await renderWeibao(<ObligationsCard />, { entity: zlhis });
@@ -217,13 +178,11 @@ describe('ObligationsCard actions', () => {
 
   it('shows a 409 as the backend says it, and keeps the dialog open', async () => {
     serveList([list()]);
-    server.use(
-      http.post(`${WEIBAO_BASE_URL}/obligations/${IDS.drill}/waive`, () =>
-        errorResponse(
-          409,
-          'ConflictError',
-          'version: the occurrence is at version 3, not 2; reload it and try again',
-        ),
+    answerAction(IDS.drill, 'waive', () =>
+      errorResponse(
+        409,
+        'ConflictError',
+        'version: the occurrence is at version 3, not 2; reload it and try again',
       ),
     );
     await renderWeibao(<ObligationsCard />, { entity: zlhis });
@@ -241,15 +200,8 @@ describe('ObligationsCard actions', () => {
 
   it('waives a duty with its reason, sending its version, then reloads', async () => {
     const queries = serveList([list(), list([inspection, survey, training])]);
-    let body: any;
-    server.use(
-      http.post(
-        `${WEIBAO_BASE_URL}/obligations/${IDS.drill}/waive`,
-        async ({ request }) => {
-          body = await request.json();
-          return HttpResponse.json({ ...drill, version: 3, state: 'waived' });
-        },
-      ),
+    const sent = answerAction(IDS.drill, 'waive', () =>
+      HttpResponse.json({ ...drill, version: 3, state: 'waived' }),
     );
     await renderWeibao(<ObligationsCard />, { entity: zlhis });
     await screen.findByTestId('obligations-group-overdue');
@@ -264,7 +216,7 @@ describe('ObligationsCard actions', () => {
     expect(
       within(dialog).getByText('Say why it is waived'),
     ).toBeInTheDocument();
-    expect(body).toBeUndefined();
+    expect(sent.body).toBeUndefined();
 
     await fill(
       within(dialog).getByLabelText(/Why it is waived/),
@@ -272,7 +224,7 @@ describe('ObligationsCard actions', () => {
     );
     await user.click(within(dialog).getByRole('button', { name: 'Waive' }));
     await waitFor(() => expect(queries).toHaveLength(2));
-    expect(body).toEqual({
+    expect(sent.body).toEqual({
       version: 2,
       reason: '医院要求本季度演练并入第四季度',
     });

@@ -1,6 +1,5 @@
 import { screen, within } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
-import type { ObligationOccurrenceList } from '@weibao/plugin-weibao-common';
 import {
   errorResponse,
   renderWeibao,
@@ -13,24 +12,12 @@ import {
   drill,
   IDS,
   list,
+  obligationsTesting,
   zlhis,
-} from './__fixtures__/occurrences';
+} from './__testUtils__';
 
 const server = setupWeibaoServer();
-
-/** Serves the list; counts the calls and records their query strings. */
-function serveList(answers: ObligationOccurrenceList[]) {
-  const queries: URLSearchParams[] = [];
-  server.use(
-    http.get(`${WEIBAO_BASE_URL}/obligations`, ({ request }) => {
-      queries.push(new URL(request.url).searchParams);
-      return HttpResponse.json(
-        answers[Math.min(queries.length - 1, answers.length - 1)],
-      );
-    }),
-  );
-  return queries;
-}
+const { serveList } = obligationsTesting(server);
 
 describe('ObligationsCard', () => {
   it("asks once for a system's open duties and groups them overdue, due soon, upcoming", async () => {

@@ -1,9 +1,4 @@
-import {
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -20,6 +15,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { weibaoApiRef } from '../../api';
 import type { ObligationQuery } from '../../api';
+import { AsyncCard } from '../../lib/AsyncCard';
 import { useWeibaoFormat } from '../../lib/format';
 import { obligationRouteRef } from '../../routes';
 import { weibaoTranslationRef } from '../../translation';
@@ -94,7 +90,7 @@ export function ObligationsCard() {
   const obligationLink = useRouteRef(obligationRouteRef);
   const scope = queryOf(entity);
   const scopeKey = JSON.stringify(scope);
-  const { value, loading, error, retry } = useAsyncRetry(async () => {
+  const state = useAsyncRetry(async () => {
     if (!scope) return undefined;
     const query: ObligationQuery = {
       ...scope,
@@ -112,75 +108,75 @@ export function ObligationsCard() {
       </InfoCard>
     );
   }
-  // keep the list while reloading after a change, so the card does not jump
-  if (loading && !value) {
-    return (
-      <InfoCard title={t('obligationsCard.title')}>
-        <Progress />
-      </InfoCard>
-    );
-  }
-  if (error) {
-    return (
-      <InfoCard title={t('obligationsCard.title')}>
-        <ResponseErrorPanel error={error} />
-      </InfoCard>
-    );
-  }
-  const list = value!;
   return (
-    <InfoCard title={t('obligationsCard.title')}>
-      {list.items.length === 0 && (
-        <Typography data-testid="obligations-empty">
-          {t('obligationsCard.empty')}
-        </Typography>
-      )}
-      {GROUPS.map(group => {
-        const items = list.items.filter(o => o.state === group);
-        if (!items.length) return null;
-        return (
-          <Box key={group} mb={2} data-testid={`obligations-group-${group}`}>
-            <Typography variant="subtitle1">
-              {t(`obligationsCard.groups.${group}`)} ({items.length})
+    <AsyncCard
+      title={t('obligationsCard.title')}
+      state={state}
+      // keep the list while reloading after a change, so the card does not jump
+      keepWhileReloading
+    >
+      {list => (
+        <>
+          {list.items.length === 0 && (
+            <Typography data-testid="obligations-empty">
+              {t('obligationsCard.empty')}
             </Typography>
-            <List dense disablePadding>
-              {items.map(o => (
-                <ListItem
-                  key={o.id}
-                  divider
-                  data-testid="obligation-row"
-                  data-obligation-id={o.id}
-                >
-                  <ListItemText
-                    primary={
-                      <Box
-                        display="flex"
-                        alignItems="center"
-                        style={{ gap: 8 }}
-                      >
-                        <Link to={obligationLink({ id: o.id })}>
-                          {nameOf(o)}
-                        </Link>
-                        <ObligationStateChip occurrence={o} />
-                      </Box>
-                    }
-                    secondary={<OccurrenceFacts occurrence={o} />}
-                  />
-                  <ObligationActions occurrence={o} onChanged={retry} />
-                </ListItem>
-              ))}
-            </List>
-          </Box>
-        );
-      })}
-      {list.nextCursor && (
-        <Typography variant="caption">
-          {t('obligationsCard.more', {
-            shown: `${list.items.length}`,
-            total: `${list.totalCount}`,
+          )}
+          {GROUPS.map(group => {
+            const items = list.items.filter(o => o.state === group);
+            if (!items.length) return null;
+            return (
+              <Box
+                key={group}
+                mb={2}
+                data-testid={`obligations-group-${group}`}
+              >
+                <Typography variant="subtitle1">
+                  {t(`obligationsCard.groups.${group}`)} ({items.length})
+                </Typography>
+                <List dense disablePadding>
+                  {items.map(o => (
+                    <ListItem
+                      key={o.id}
+                      divider
+                      data-testid="obligation-row"
+                      data-obligation-id={o.id}
+                    >
+                      <ListItemText
+                        primary={
+                          <Box
+                            display="flex"
+                            alignItems="center"
+                            style={{ gap: 8 }}
+                          >
+                            <Link to={obligationLink({ id: o.id })}>
+                              {nameOf(o)}
+                            </Link>
+                            <ObligationStateChip occurrence={o} />
+                          </Box>
+                        }
+                        secondary={<OccurrenceFacts occurrence={o} />}
+                      />
+                      <ObligationActions
+                        occurrence={o}
+                        onChanged={state.retry}
+                      />
+                    </ListItem>
+                  ))}
+                </List>
+              </Box>
+            );
           })}
-        </Typography>
+          {list.nextCursor && (
+            <Typography variant="caption">
+              {t('obligationsCard.more', {
+                shown: `${list.items.length}`,
+                total: `${list.totalCount}`,
+              })}
+            </Typography>
+          )}
+        </>
       )}
-    </InfoCard>
+    </AsyncCard>
   );
 }

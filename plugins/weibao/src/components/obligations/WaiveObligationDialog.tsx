@@ -1,17 +1,13 @@
 import { useEffect, useState } from 'react';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { ObligationOccurrence } from '@weibao/plugin-weibao-common';
 import { weibaoApiRef } from '../../api';
-import { backendMessage, fieldNamedBy } from '../../lib/forms';
+import { FormDialog, useFormErrors } from '../../lib/forms';
 import { weibaoTranslationRef } from '../../translation';
 import { useObligationName } from './obligationText';
+
+const INPUTS = { reason: ['reason'] } as const;
 
 /**
  * Releases an obligation occurrence, saying why (required). Sends the occurrence's `version`;
@@ -28,24 +24,21 @@ export function WaiveObligationDialog(props: {
   const { t } = useTranslationRef(weibaoTranslationRef);
   const nameOf = useObligationName();
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string>();
-  const [failure, setFailure] = useState<string>();
   const [sending, setSending] = useState(false);
+  const errors = useFormErrors(INPUTS);
+  const { clear } = errors;
 
   useEffect(() => {
     if (!open) return;
     setReason('');
-    setReasonError(undefined);
-    setFailure(undefined);
-  }, [open]);
+    clear();
+  }, [open, clear]);
 
   const submit = async () => {
-    setFailure(undefined);
-    if (!reason.trim()) {
-      setReasonError(t('waiveObligation.reasonRequired'));
-      return;
-    }
-    setReasonError(undefined);
+    const valid = errors.check({
+      reason: reason.trim() ? undefined : t('waiveObligation.reasonRequired'),
+    });
+    if (!valid) return;
     setSending(true);
     try {
       onWaived(
@@ -55,59 +48,37 @@ export function WaiveObligationDialog(props: {
         }),
       );
     } catch (e) {
-      const message = backendMessage(e);
-      if (fieldNamedBy(message) === 'reason') setReasonError(message);
-      else setFailure(message);
+      errors.fromBackend(e);
     } finally {
       setSending(false);
     }
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
+      title={t('waiveObligation.title', { kind: nameOf(occurrence) })}
+      submitLabel={t('waiveObligation.submit')}
+      cancelLabel={t('obligationActions.cancel')}
+      busy={sending}
+      general={errors.general}
       onClose={onClose}
-      fullWidth
-      maxWidth="sm"
-      data-testid="waive-obligation-dialog"
+      onSubmit={submit}
+      testId="waive-obligation-dialog"
     >
-      <DialogTitle>
-        {t('waiveObligation.title', { kind: nameOf(occurrence) })}
-      </DialogTitle>
-      <DialogContent>
-        <TextField
-          id={`waive-obligation-${occurrence.id}-reason`}
-          label={t('waiveObligation.reason')}
-          value={reason}
-          onChange={e => setReason(e.target.value)}
-          error={!!reasonError}
-          helperText={reasonError}
-          required
-          multiline
-          minRows={2}
-          fullWidth
-          margin="normal"
-          inputProps={{ maxLength: 500 }}
-        />
-        {failure && (
-          <Typography role="alert" color="error" style={{ marginTop: 16 }}>
-            {failure}
-          </Typography>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={sending}>
-          {t('obligationActions.cancel')}
-        </Button>
-        <Button
-          onClick={submit}
-          color="primary"
-          variant="contained"
-          disabled={sending}
-        >
-          {t('waiveObligation.submit')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+      <TextField
+        id={`waive-obligation-${occurrence.id}-reason`}
+        label={t('waiveObligation.reason')}
+        value={reason}
+        onChange={e => setReason(e.target.value)}
+        required
+        multiline
+        minRows={2}
+        fullWidth
+        margin="normal"
+        inputProps={{ maxLength: 500 }}
+        {...errors.at('reason')}
+      />
+    </FormDialog>
   );
 }

@@ -15,7 +15,7 @@ import {
   serverDownDrill,
   SYSTEM_REF,
   zlhis,
-} from './upgradeFixtures';
+} from './__testUtils__';
 
 // forms with many fields are slow to render and fill in jsdom
 jest.setTimeout(20_000);

@@ -1,41 +1,24 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { Route, Routes } from 'react-router-dom';
-import type { UpgradePlanDetail } from '@weibao/plugin-weibao-common';
 import {
   errorResponse,
-  renderWeibao,
   setupWeibaoServer,
   WEIBAO_BASE_URL,
 } from '../../__testUtils__';
-import { UpgradePlanPage } from './UpgradePlanPage';
 import {
   draftDetail,
   DRILL_ID,
-  PLAN_ID,
   readyPlan,
   serverDownDrill,
-} from './upgradeFixtures';
+  upgradePlanTesting,
+} from './__testUtils__';
 
 // dialogs with many fields are slow to render and fill in jsdom
 jest.setTimeout(20_000);
 
 const server = setupWeibaoServer();
-
-/** Serves the plan; counts the loads. */
-function planIs(plan: UpgradePlanDetail) {
-  const loads = { count: 0 };
-  server.use(
-    http.get(`${WEIBAO_BASE_URL}/upgrade-plans/:id`, ({ params }) => {
-      loads.count += 1;
-      return params.id === plan.id
-        ? HttpResponse.json(plan)
-        : errorResponse(404, 'NotFoundError', `no upgrade plan ${params.id}`);
-    }),
-  );
-  return loads;
-}
+const { planIs, render } = upgradePlanTesting(server);
 
 /** Records the action bodies; answers with the plan or the given error. */
 function actionsAnswer(answer?: () => Response) {
@@ -51,14 +34,6 @@ function actionsAnswer(answer?: () => Response) {
   );
   return bodies;
 }
-
-const render = (id = PLAN_ID) =>
-  renderWeibao(
-    <Routes>
-      <Route path="/weibao/upgrades/:id" element={<UpgradePlanPage />} />
-    </Routes>,
-    { routeEntries: [`/weibao/upgrades/${id}`] },
-  );
 
 const type = (input: HTMLElement, value: string) =>
   fireEvent.change(input, { target: { value } });

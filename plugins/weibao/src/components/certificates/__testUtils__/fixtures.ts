@@ -2,7 +2,7 @@ import type {
   CertificateBatch,
   CertificateRegister,
 } from '@weibao/plugin-weibao-common';
-import { WEIBAO_BASE_URL } from '../../__testUtils__';
+import { WEIBAO_BASE_URL } from '../../../__testUtils__';
 
 export const SYSTEM_REF = 'component:default/ca-chongzuo';
 export const REGISTER_URL = `${WEIBAO_BASE_URL}/systems/default/ca-chongzuo/certificates`;

@@ -1,0 +1,2 @@
+export * from './fixtures';
+export { fill, obligationsTesting, user } from './obligationsTesting';
