@@ -15,6 +15,7 @@ import {
 import { DatabaseObligationStore } from './database/DatabaseObligationStore';
 import { DatabaseUpgradeStore } from './database/DatabaseUpgradeStore';
 import { DatabaseCertificateStore } from './database/DatabaseCertificateStore';
+import { DatabaseHealthStore } from './database/DatabaseHealthStore';
 import {
   certificatePermissionRules,
   certificateResourceRef,
@@ -47,172 +48,191 @@ import {
 } from './tasks/schedule';
 import { ClockSweep } from './tasks/clockSweep';
 
+/** What tests may replace in the plugin. */
+export type WeibaoPluginOptions = {
+  /** The current instant (epoch ms) every service and route goes by; Date.now by default. */
+  now?: () => number;
+};
+
+/**
+ * The Weibao backend plugin with its clock injectable, for tests that move time.
+ *
+ * @internal
+ */
+export function createWeibaoPlugin(options: WeibaoPluginOptions = {}) {
+  const { now } = options;
+  return createBackendPlugin({
+    pluginId: 'weibao',
+    register(env) {
+      env.registerInit({
+        deps: {
+          auditor: coreServices.auditor,
+          auth: coreServices.auth,
+          catalog: catalogServiceRef,
+          config: coreServices.rootConfig,
+          database: coreServices.database,
+          httpAuth: coreServices.httpAuth,
+          httpRouter: coreServices.httpRouter,
+          logger: coreServices.logger,
+          notifications: notificationService,
+          permissions: coreServices.permissions,
+          permissionsRegistry: coreServices.permissionsRegistry,
+          scheduler: coreServices.scheduler,
+          userInfo: coreServices.userInfo,
+        },
+        async init(deps) {
+          const { config, database, permissionsRegistry } = deps;
+          const calendarOptions = readCalendarOptions(config);
+          const clockConfig = readClockConfig(config);
+          const obligationConfig = readObligationConfig(config);
+          const store = await DatabaseIncidentStore.create({ database });
+          const service = new IncidentService({
+            store,
+            catalog: deps.catalog,
+            calendarOptions,
+            warningThresholds: clockConfig.warningThresholds,
+            now,
+          });
+
+          permissionsRegistry.addResourceType({
+            resourceRef: incidentResourceRef,
+            permissions: weibaoPermissions.filter(
+              p =>
+                !('resourceType' in p) ||
+                p.resourceType === INCIDENT_RESOURCE_TYPE,
+            ),
+            rules: Object.values(incidentPermissionRules),
+            getResources: async ids =>
+              Promise.all(ids.map(async id => (await store.get(id))?.state)),
+          });
+
+          await scheduleClockTasks({
+            scheduler: deps.scheduler,
+            config: clockConfig,
+            sweep: new ClockSweep({
+              store,
+              service,
+              notifications: deps.notifications,
+              logger: deps.logger,
+            }),
+          });
+
+          const obligationStore = new DatabaseObligationStore(
+            await database.getClient(),
+          );
+          const obligations = new ObligationService({
+            store: obligationStore,
+            catalog: deps.catalog,
+            auth: deps.auth,
+            logger: deps.logger,
+            calendarOptions,
+            leadTimeMs: obligationConfig.leadTimeMs,
+            now,
+          });
+          permissionsRegistry.addResourceType({
+            resourceRef: obligationResourceRef,
+            permissions: weibaoPermissions.filter(
+              p =>
+                'resourceType' in p &&
+                p.resourceType === OBLIGATION_RESOURCE_TYPE,
+            ),
+            rules: Object.values(obligationPermissionRules),
+            getResources: async ids =>
+              Promise.all(ids.map(async id => await obligationStore.get(id))),
+          });
+          await scheduleObligationTasks({
+            scheduler: deps.scheduler,
+            config: obligationConfig,
+            service: obligations,
+            notices: new ObligationNotices({
+              store: obligationStore,
+              service: obligations,
+              notifications: deps.notifications,
+              logger: deps.logger,
+            }),
+          });
+
+          const upgradeStore = new DatabaseUpgradeStore(
+            await database.getClient(),
+          );
+          const upgrades = new UpgradeService({
+            store: upgradeStore,
+            catalog: deps.catalog,
+            obligations: { store: obligationStore, service: obligations },
+            calendarOptions,
+            ...readUpgradeConfig(config),
+            now,
+          });
+          const permissionsOf = (resourceType: string) =>
+            weibaoPermissions.filter(
+              p => 'resourceType' in p && p.resourceType === resourceType,
+            );
+          permissionsRegistry.addResourceType({
+            resourceRef: upgradePlanResourceRef,
+            permissions: permissionsOf(UPGRADE_PLAN_RESOURCE_TYPE),
+            rules: Object.values(upgradePlanPermissionRules),
+            getResources: ids =>
+              Promise.all(
+                ids.map(async id => (await upgradeStore.getPlan(id))?.state),
+              ),
+          });
+          permissionsRegistry.addResourceType({
+            resourceRef: drillResourceRef,
+            permissions: permissionsOf(DRILL_RESOURCE_TYPE),
+            rules: Object.values(drillPermissionRules),
+            getResources: ids =>
+              Promise.all(ids.map(id => upgradeStore.getDrill(id))),
+          });
+
+          const certificateStore = await DatabaseCertificateStore.create({
+            database,
+          });
+          permissionsRegistry.addResourceType({
+            resourceRef: certificateResourceRef,
+            permissions: certificatePermissions,
+            rules: Object.values(certificatePermissionRules),
+            getResources: ids =>
+              Promise.all(ids.map(id => certificateStore.get(id))),
+          });
+
+          deps.httpRouter.use(
+            await createRouter({
+              ...deps,
+              calendarOptions,
+              service,
+              store,
+              obligations: { store: obligationStore, service: obligations },
+              upgrades: {
+                store: upgradeStore,
+                service: upgrades,
+                obligations: obligationStore,
+                leadTimeMs: obligationConfig.leadTimeMs,
+              },
+              certificates: { ...deps, store: certificateStore, now },
+              health: new DatabaseHealthStore(await database.getClient()),
+              mount: [
+                upgradeRoutes({
+                  ...deps,
+                  service: upgrades,
+                  store: upgradeStore,
+                }),
+                obligationRoutes({
+                  ...deps,
+                  service: obligations,
+                  store: obligationStore,
+                }),
+              ],
+            }),
+          );
+        },
+      });
+    },
+  });
+}
+
 /**
  * Weibao (维保) backend plugin: serves `/api/weibao`.
  *
  * @public
  */
-export const weibaoPlugin = createBackendPlugin({
-  pluginId: 'weibao',
-  register(env) {
-    env.registerInit({
-      deps: {
-        auditor: coreServices.auditor,
-        auth: coreServices.auth,
-        catalog: catalogServiceRef,
-        config: coreServices.rootConfig,
-        database: coreServices.database,
-        httpAuth: coreServices.httpAuth,
-        httpRouter: coreServices.httpRouter,
-        logger: coreServices.logger,
-        notifications: notificationService,
-        permissions: coreServices.permissions,
-        permissionsRegistry: coreServices.permissionsRegistry,
-        scheduler: coreServices.scheduler,
-        userInfo: coreServices.userInfo,
-      },
-      async init(deps) {
-        const { config, database, permissionsRegistry } = deps;
-        const calendarOptions = readCalendarOptions(config);
-        const clockConfig = readClockConfig(config);
-        const obligationConfig = readObligationConfig(config);
-        const store = await DatabaseIncidentStore.create({ database });
-        const service = new IncidentService({
-          store,
-          catalog: deps.catalog,
-          calendarOptions,
-          warningThresholds: clockConfig.warningThresholds,
-        });
-
-        permissionsRegistry.addResourceType({
-          resourceRef: incidentResourceRef,
-          permissions: weibaoPermissions.filter(
-            p =>
-              !('resourceType' in p) ||
-              p.resourceType === INCIDENT_RESOURCE_TYPE,
-          ),
-          rules: Object.values(incidentPermissionRules),
-          getResources: async ids =>
-            Promise.all(ids.map(async id => (await store.get(id))?.state)),
-        });
-
-        await scheduleClockTasks({
-          scheduler: deps.scheduler,
-          config: clockConfig,
-          sweep: new ClockSweep({
-            store,
-            service,
-            notifications: deps.notifications,
-            logger: deps.logger,
-          }),
-        });
-
-        const obligationStore = new DatabaseObligationStore(
-          await database.getClient(),
-        );
-        const obligations = new ObligationService({
-          store: obligationStore,
-          catalog: deps.catalog,
-          auth: deps.auth,
-          logger: deps.logger,
-          calendarOptions,
-          leadTimeMs: obligationConfig.leadTimeMs,
-        });
-        permissionsRegistry.addResourceType({
-          resourceRef: obligationResourceRef,
-          permissions: weibaoPermissions.filter(
-            p =>
-              'resourceType' in p &&
-              p.resourceType === OBLIGATION_RESOURCE_TYPE,
-          ),
-          rules: Object.values(obligationPermissionRules),
-          getResources: async ids =>
-            Promise.all(ids.map(async id => await obligationStore.get(id))),
-        });
-        await scheduleObligationTasks({
-          scheduler: deps.scheduler,
-          config: obligationConfig,
-          service: obligations,
-          notices: new ObligationNotices({
-            store: obligationStore,
-            service: obligations,
-            notifications: deps.notifications,
-            logger: deps.logger,
-          }),
-        });
-
-        const upgradeStore = new DatabaseUpgradeStore(
-          await database.getClient(),
-        );
-        const upgrades = new UpgradeService({
-          store: upgradeStore,
-          catalog: deps.catalog,
-          obligations: { store: obligationStore, service: obligations },
-          calendarOptions,
-          ...readUpgradeConfig(config),
-        });
-        const permissionsOf = (resourceType: string) =>
-          weibaoPermissions.filter(
-            p => 'resourceType' in p && p.resourceType === resourceType,
-          );
-        permissionsRegistry.addResourceType({
-          resourceRef: upgradePlanResourceRef,
-          permissions: permissionsOf(UPGRADE_PLAN_RESOURCE_TYPE),
-          rules: Object.values(upgradePlanPermissionRules),
-          getResources: ids =>
-            Promise.all(
-              ids.map(async id => (await upgradeStore.getPlan(id))?.state),
-            ),
-        });
-        permissionsRegistry.addResourceType({
-          resourceRef: drillResourceRef,
-          permissions: permissionsOf(DRILL_RESOURCE_TYPE),
-          rules: Object.values(drillPermissionRules),
-          getResources: ids =>
-            Promise.all(ids.map(id => upgradeStore.getDrill(id))),
-        });
-
-        const certificateStore = await DatabaseCertificateStore.create({
-          database,
-        });
-        permissionsRegistry.addResourceType({
-          resourceRef: certificateResourceRef,
-          permissions: certificatePermissions,
-          rules: Object.values(certificatePermissionRules),
-          getResources: ids =>
-            Promise.all(ids.map(id => certificateStore.get(id))),
-        });
-
-        deps.httpRouter.use(
-          await createRouter({
-            ...deps,
-            calendarOptions,
-            service,
-            store,
-            obligations: { store: obligationStore, service: obligations },
-            upgrades: {
-              store: upgradeStore,
-              service: upgrades,
-              obligations: obligationStore,
-              leadTimeMs: obligationConfig.leadTimeMs,
-            },
-            certificates: { ...deps, store: certificateStore },
-            certificateStore,
-            mount: [
-              upgradeRoutes({
-                ...deps,
-                service: upgrades,
-                store: upgradeStore,
-              }),
-              obligationRoutes({
-                ...deps,
-                service: obligations,
-                store: obligationStore,
-              }),
-            ],
-          }),
-        );
-      },
-    });
-  },
-});
+export const weibaoPlugin = createWeibaoPlugin();

@@ -4,13 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
-import {
-  OPEN_INCIDENT_STATUSES,
-  type ClockMilestone,
-  type IncidentClockAlert,
-  type IncidentEvent,
-  type IncidentState,
-  type IncidentTimelineEntry,
+import type {
+  IncidentClockAlert,
+  IncidentEvent,
+  IncidentState,
+  IncidentTimelineEntry,
 } from '@weibao/plugin-weibao-common';
 import { Knex } from 'knex';
 import {
@@ -18,7 +16,16 @@ import {
   toMs,
   toMsOrNull,
 } from './permissionFilter';
+import {
+  breachedClocksOfContract,
+  incidentHealthBySystem,
+} from './incidentAggregates';
+import {
+  writeIncidentHealth,
+  writeIncidentHealthClocks,
+} from './incidentHealthRows';
 import type {
+  BreachedClockRow,
   ClockAlert,
   ClockRow,
   ClockToCheck,
@@ -27,7 +34,7 @@ import type {
   IncidentQuery,
   IncidentStore,
   StoredIncident,
-  SystemHealthRows,
+  SystemIncidentFigures,
 } from './IncidentStore';
 
 const migrationsDir = resolvePackagePath(
@@ -177,6 +184,7 @@ export class DatabaseIncidentStore implements IncidentStore {
       if (clocks.length) {
         await tx(CLOCKS).insert(clocks.map(c => clockColumns(state.id, c)));
       }
+      await writeIncidentHealth(tx, state, clocks);
     });
     return { state, updatedAt: now };
   }
@@ -207,6 +215,7 @@ export class DatabaseIncidentStore implements IncidentStore {
       if (clocks.length) {
         await tx(CLOCKS).insert(clocks.map(c => clockColumns(id, c)));
       }
+      await writeIncidentHealth(tx, state, clocks);
     });
     return { state, updatedAt: now };
   }
@@ -364,81 +373,20 @@ export class DatabaseIncidentStore implements IncidentStore {
     };
   }
 
-  async systemHealth(
-    systemRef: string,
+  healthBySystem(
+    systemRefs: string[],
     now: number,
     permission?: PermissionCriteria<IncidentFilter>,
-  ): Promise<SystemHealthRows> {
-    // One query: the open and resolved incidents of the system, each with its counting clocks.
-    const open = [...OPEN_INCIDENT_STATUSES];
-    const qb = this.db(`${INCIDENTS} as i`)
-      .leftJoin(`${CLOCKS} as c`, join =>
-        join
-          .on('c.incident_id', '=', 'i.id')
-          .andOn('c.counting', '=', this.db.raw('?', [true])),
-      )
-      .where('i.system_ref', systemRef)
-      .whereIn('i.status', [...open, 'resolved'])
-      .select(
-        'i.id',
-        'i.title',
-        'i.level',
-        'i.status as incident_status',
-        'c.milestone',
-        'c.status',
-        'c.due_at',
-        'c.at_risk_at',
-        'c.breached_at',
-      );
-    if (permission) applyPermission(qb, permission);
-    const rows = (await qb) as any[];
-    const openByLevel: Record<string, number> = {};
-    const seen = new Set<string>();
-    let awaitingConfirmation = 0;
-    for (const row of rows) {
-      if (seen.has(row.id)) continue;
-      seen.add(row.id);
-      if (row.incident_status === 'resolved') awaitingConfirmation++;
-      else
-        openByLevel[String(row.level)] =
-          (openByLevel[String(row.level)] ?? 0) + 1;
-    }
-    const clocks = rows.filter(
-      r => r.milestone !== null && r.incident_status !== 'resolved',
-    );
-    const atRisk = new Set<string>();
-    const breached = new Set<string>();
-    const running: SystemHealthRows['runningClocks'] = [];
-    for (const c of clocks as any[]) {
-      const dueAt = toMsOrNull(c.due_at);
-      const atRiskAt = toMsOrNull(c.at_risk_at);
-      const isBreached =
-        c.breached_at !== null ||
-        (c.status === 'running' && dueAt !== null && dueAt <= now);
-      if (isBreached) breached.add(c.id);
-      else if (c.status === 'running' && atRiskAt !== null && atRiskAt <= now)
-        atRisk.add(c.id);
-      running.push({
-        incidentId: c.id,
-        title: c.title,
-        level: c.level,
-        milestone: c.milestone as ClockMilestone,
-        status: isBreached ? 'breached' : c.status,
-        dueAt,
-        atRiskAt,
-      });
-    }
-    running.sort(
-      (a, b) =>
-        (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || a.level - b.level,
-    );
-    return {
-      openByLevel,
-      awaitingConfirmation,
-      atRisk: [...atRisk].filter(id => !breached.has(id)).length,
-      breached: breached.size,
-      runningClocks: running,
-    };
+  ): Promise<Map<string, SystemIncidentFigures>> {
+    return incidentHealthBySystem(this.db, systemRefs, now, permission);
+  }
+
+  contractBreaches(
+    contractRef: string,
+    now: number,
+    permission?: PermissionCriteria<IncidentFilter>,
+  ): Promise<BreachedClockRow[]> {
+    return breachedClocksOfContract(this.db, contractRef, now, permission);
   }
 
   async clocksToCheck(now: number, limit: number): Promise<ClockToCheck[]> {
@@ -503,6 +451,7 @@ export class DatabaseIncidentStore implements IncidentStore {
       if (clocks.length) {
         await tx(CLOCKS).insert(clocks.map(c => clockColumns(id, c)));
       }
+      await writeIncidentHealthClocks(tx, id, clocks);
     });
   }
 

@@ -21,6 +21,10 @@ import {
   toMs,
   toMsOrNull,
 } from './permissionFilter';
+import {
+  obligationCountsOfContract,
+  obligationHealthBySystem,
+} from './obligationAggregates';
 
 const CONTRACTS = 'weibao_obligation_contracts';
 const OCCURRENCES = 'weibao_obligation_occurrences';
@@ -29,7 +33,8 @@ const EVENTS = 'weibao_obligation_events';
 
 type Row = Record<string, any>;
 
-function fromRow(row: Row, systems: string[]): StoredOccurrence {
+/** An occurrence row as stored (a JSON object of the row does too). */
+export function fromRow(row: Row, systems: string[]): StoredOccurrence {
   return {
     id: row.id,
     version: row.version,
@@ -543,48 +548,34 @@ export class DatabaseObligationStore implements ObligationStore {
     });
   }
 
-  async systemSummary(
-    systemRef: string,
+  healthBySystem(
+    systemRefs: string[],
     now: number,
     leadTimeMs: number,
     permission?: ObligationQuery['permission'],
   ) {
-    // two queries: the counts in one pass, and the next few due
-    const open = () =>
-      this.filtered({ systemRef, permission }, now, leadTimeMs)
-        .whereNull('o.done_at')
-        .whereNull('o.waived_at')
-        .whereNull('o.retired_at');
-    const at = new Date(now);
-    const [counts, next] = await Promise.all([
-      open()
-        .select(
-          this.db.raw(
-            'sum(case when o.due_at < ? then 1 else 0 end) as overdue',
-            [at],
-          ),
-          this.db.raw(
-            'sum(case when o.due_at >= ? and o.due_at <= ? then 1 else 0 end) as due_soon',
-            [at, new Date(now + leadTimeMs)],
-          ),
-          this.db.raw(
-            "sum(case when o.due_at < ? and o.kind = 'drill' then 1 else 0 end) as overdue_drills",
-            [at],
-          ),
-        )
-        .first(),
-      open()
-        .where('o.due_at', '>=', at)
-        .select('o.*')
-        .orderBy([{ column: 'o.due_at' }, { column: 'o.id' }])
-        .limit(5),
-    ]);
-    return {
-      overdue: Number(counts?.overdue ?? 0),
-      dueSoon: Number(counts?.due_soon ?? 0),
-      overdueDrills: Number(counts?.overdue_drills ?? 0),
-      next: (next as Row[]).map(r => fromRow(r, [systemRef])),
-    };
+    return obligationHealthBySystem(
+      this.db,
+      systemRefs,
+      now,
+      leadTimeMs,
+      permission as ColumnFilterCriteria | undefined,
+    );
+  }
+
+  contractCounts(
+    contractRef: string,
+    now: number,
+    leadTimeMs: number,
+    permission?: ObligationQuery['permission'],
+  ) {
+    return obligationCountsOfContract(
+      this.db,
+      contractRef,
+      now,
+      leadTimeMs,
+      permission as ColumnFilterCriteria | undefined,
+    );
   }
 }
 

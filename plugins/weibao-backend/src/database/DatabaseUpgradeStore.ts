@@ -20,6 +20,9 @@ const PLAN_EVENTS = 'weibao_upgrade_events';
 const DRILLS = 'weibao_drills';
 const DRILL_EVENTS = 'weibao_drill_events';
 
+/** Plans not yet verified, rolled back or cancelled: what the health summary counts. */
+export const IN_FLIGHT = ['draft', 'ready', 'started', 'completed'];
+
 const iso = (value: unknown) => new Date(toMs(value)).toISOString();
 
 function planColumns(state: UpgradePlanState, now: number) {
@@ -53,12 +56,12 @@ function eventColumns(
   };
 }
 
-const planFromRow = (row: any): StoredPlan => ({
+export const planFromRow = (row: any): StoredPlan => ({
   state: JSON.parse(row.state),
   updatedAt: toMs(row.updated_at),
 });
 
-function drillFromRow(row: any): DrillRecord {
+export function drillFromRow(row: any): DrillRecord {
   const record = JSON.parse(row.record);
   return {
     id: row.id,
@@ -232,42 +235,21 @@ export class DatabaseUpgradeStore implements UpgradeStore {
     return { items: rows.map(drillFromRow), totalCount: Number(count?.n ?? 0) };
   }
 
-  async systemSummary(
-    systemRef: string,
-    filters: {
-      plans: PermissionCriteria<ColumnFilter> | undefined | null;
-      drills: PermissionCriteria<ColumnFilter> | undefined | null;
-    },
-  ) {
-    const plans = async () => {
-      if (filters.plans === null) return [];
-      const qb = this.db(`${PLANS} as p`)
-        .where('p.system_ref', systemRef)
-        .whereIn('p.status', ['draft', 'ready', 'started', 'completed'])
-        .select('p.state', 'p.updated_at')
-        .orderBy([
-          { column: 'p.window_start', order: 'asc' },
-          { column: 'p.id' },
-        ])
-        .limit(50);
-      if (filters.plans) applyPermission(qb, filters.plans, 'p');
-      return (await qb).map(planFromRow);
-    };
-    const lastDrill = async () => {
-      if (filters.drills === null) return undefined;
-      const qb = this.db(`${DRILLS} as d`)
-        .where('d.system_ref', systemRef)
-        .select('d.*')
-        .orderBy([
-          { column: 'd.performed_at', order: 'desc' },
-          { column: 'd.id' },
-        ])
-        .first();
-      if (filters.drills) applyPermission(qb, filters.drills, 'd');
-      const row = await qb;
-      return row ? drillFromRow(row) : undefined;
-    };
-    const [p, d] = await Promise.all([plans(), lastDrill()]);
-    return { plans: p, lastDrill: d };
+  async inFlightBySystem(
+    systemRefs: string[],
+    filter: PermissionCriteria<ColumnFilter> | undefined | null,
+  ): Promise<Map<string, number>> {
+    const result = new Map<string, number>();
+    if (filter === null || !systemRefs.length) return result;
+    const qb = this.db(`${PLANS} as p`)
+      .whereIn('p.system_ref', systemRefs)
+      .whereIn('p.status', IN_FLIGHT)
+      .groupBy('p.system_ref')
+      .select('p.system_ref', this.db.raw('count(*) as n'));
+    if (filter) applyPermission(qb, filter, 'p');
+    for (const row of (await qb) as any[]) {
+      result.set(row.system_ref, Number(row.n));
+    }
+    return result;
   }
 }

@@ -54,20 +54,27 @@ export type IncidentPage = {
   nextCursor?: string;
 };
 
-export type SystemHealthRows = {
-  openByLevel: Record<string, number>;
+/** One system's incident figures for a team's overview, counted as the health summary counts them. */
+export type SystemIncidentFigures = {
+  openIncidents: number;
   awaitingConfirmation: number;
+  /** Open incidents with a clock at risk and none breached. */
   atRisk: number;
+  /** Open incidents with a breached clock still counting. */
   breached: number;
-  runningClocks: Array<{
-    incidentId: string;
-    title: string;
-    level: number;
-    milestone: ClockMilestone;
-    status: ClockStatus;
-    dueAt: number | null;
-    atRiskAt: number | null;
-  }>;
+  /** The earliest due time of a clock still running and not yet due. */
+  nextClockDueAt: number | null;
+};
+
+/** A clock of an incident under a contract that breached (or is still counting past its due time). */
+export type BreachedClockRow = {
+  incidentId: string;
+  title: string;
+  systemRef: string;
+  milestone: ClockMilestone;
+  /** When it became late: the breach instant, or the due time of a clock not yet re-evaluated. */
+  lateFrom: number;
+  metAt: number | null;
 };
 
 /** A clock the sweep should look at: its next alert instant has come. */
@@ -127,11 +134,22 @@ export interface IncidentStore {
     now: number,
   ): Promise<IncidentPage>;
 
-  systemHealth(
-    systemRef: string,
+  /**
+   * The incident figures of many systems in one query (grouped by system), for a team's
+   * overview; systems without incidents are absent from the map.
+   */
+  healthBySystem(
+    systemRefs: string[],
     now: number,
     permission?: PermissionCriteria<IncidentFilter>,
-  ): Promise<SystemHealthRows>;
+  ): Promise<Map<string, SystemIncidentFigures>>;
+
+  /** Every breached clock of incidents under a contract, whatever their status, earliest first. */
+  contractBreaches(
+    contractRef: string,
+    now: number,
+    permission?: PermissionCriteria<IncidentFilter>,
+  ): Promise<BreachedClockRow[]>;
 
   /** Clocks whose next alert instant has come by `now`. */
   clocksToCheck(now: number, limit: number): Promise<ClockToCheck[]>;

@@ -65,6 +65,14 @@ export type ObligationQuery = {
   permission?: PermissionCriteria<ObligationFilter>;
 };
 
+/** One system's open obligation occurrences, for a team's overview. */
+export type SystemObligationFigures = {
+  overdue: number;
+  dueSoon: number;
+  /** The earliest due time of an open occurrence not yet overdue. */
+  nextDueAt: number | null;
+};
+
 /** Where obligation occurrences live; every change also appends a history row. */
 export interface ObligationStore {
   /**
@@ -139,17 +147,25 @@ export interface ObligationStore {
     now: number,
   ): Promise<boolean>;
 
-  /** Overdue and soon-due occurrences concerning one hospital system. */
-  systemSummary(
-    systemRef: string,
+  /**
+   * The open occurrences concerning many systems in one query (grouped by system), and how many
+   * distinct occurrences among them are overdue (a contract-wide duty concerns every system).
+   */
+  healthBySystem(
+    systemRefs: string[],
     now: number,
     leadTimeMs: number,
     permission?: ObligationQuery['permission'],
   ): Promise<{
+    bySystem: Map<string, SystemObligationFigures>;
     overdue: number;
-    dueSoon: number;
-    overdueDrills: number;
-    /** The next few open occurrences not yet overdue. */
-    next: StoredOccurrence[];
   }>;
+
+  /** A contract's occurrences: open and overdue, open and due soon, done. */
+  contractCounts(
+    contractRef: string,
+    now: number,
+    leadTimeMs: number,
+    permission?: ObligationQuery['permission'],
+  ): Promise<{ overdue: number; dueSoon: number; done: number }>;
 }

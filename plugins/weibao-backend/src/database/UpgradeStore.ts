@@ -76,14 +76,11 @@ export interface UpgradeStore {
     limit: number,
   ): Promise<{ items: DrillRecord[]; totalCount: number }>;
   /**
-   * For a system's health: its unfinished plans, soonest window first, and its last drill. A
-   * null filter means the caller may not read that kind: nothing is read.
+   * How many unfinished plans each system has, in one query (grouped by system). A null
+   * filter means the caller may not read plans: nothing is read.
    */
-  systemSummary(
-    systemRef: string,
-    filters: {
-      plans: PermissionCriteria<ColumnFilter> | undefined | null;
-      drills: PermissionCriteria<ColumnFilter> | undefined | null;
-    },
-  ): Promise<{ plans: StoredPlan[]; lastDrill: DrillRecord | undefined }>;
+  inFlightBySystem(
+    systemRefs: string[],
+    filter: PermissionCriteria<ColumnFilter> | undefined | null,
+  ): Promise<Map<string, number>>;
 }

@@ -29,6 +29,41 @@ export function applyPermission(
   }
 }
 
+/**
+ * The same criteria tree as {@link applyPermission}, as SQL text for a statement written by
+ * hand: `alias.column in (?, …)` joined with and/or/not; the values are pushed on `bindings` in
+ * the order of their placeholders.
+ */
+export function permissionSql(
+  criteria: PermissionCriteria<ColumnFilter>,
+  alias: string,
+  bindings: unknown[],
+): string {
+  if ('allOf' in criteria) {
+    return `(${criteria.allOf
+      .map(c => permissionSql(c, alias, bindings))
+      .join(' and ')})`;
+  }
+  if ('anyOf' in criteria) {
+    return `(${criteria.anyOf
+      .map(c => permissionSql(c, alias, bindings))
+      .join(' or ')})`;
+  }
+  if ('not' in criteria) {
+    return `(not (${permissionSql(criteria.not, alias, bindings)}))`;
+  }
+  if (!/^[a-z_][a-z0-9_]*$/.test(criteria.property)) {
+    throw new Error(
+      `not a column a permission rule may filter on: ${criteria.property}`,
+    );
+  }
+  if (criteria.values.length === 0) return '(1 = 0)';
+  bindings.push(...criteria.values);
+  return `${alias}.${criteria.property} in (${criteria.values
+    .map(() => '?')
+    .join(', ')})`;
+}
+
 /** Instants come back as Date (PostgreSQL), number (SQLite) or string: epoch ms. */
 export function toMs(value: unknown): number {
   if (value instanceof Date) return value.getTime();

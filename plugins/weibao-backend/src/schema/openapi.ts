@@ -1,5 +1,6 @@
 import { obligationPaths, obligationSchemas } from './obligationsOpenapi';
 import { upgradePaths, upgradeSchemas } from './upgradesOpenapi';
+import { portalPaths, portalSchemas } from './portalOpenapi';
 
 /**
  * The OpenAPI 3.1 description of the incident routes of `/api/weibao`. Requests are validated
@@ -88,6 +89,7 @@ export const spec = {
     schemas: {
       ...obligationSchemas,
       ...upgradeSchemas,
+      ...portalSchemas,
       IncidentReport: {
         type: 'object',
         additionalProperties: false,
@@ -259,6 +261,7 @@ export const spec = {
   paths: {
     ...obligationPaths,
     ...upgradePaths,
+    ...portalPaths,
     '/incidents': {
       post: {
         operationId: 'ReportIncident',

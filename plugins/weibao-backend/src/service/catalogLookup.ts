@@ -53,6 +53,36 @@ export async function hospitalSystem(
   return entity;
 }
 
+/**
+ * The contract covering a system at an instant (through its `coveredBy` relations), with the
+ * refs and readable contracts it was chosen from, so that callers can say why there is none.
+ */
+export async function coveringContract(
+  catalog: CatalogService,
+  system: Entity,
+  at: number,
+  credentials: BackstageCredentials,
+): Promise<{
+  contract: MaintenanceContractEntityV1alpha1 | undefined;
+  refs: string[];
+  candidates: MaintenanceContractEntityV1alpha1[];
+}> {
+  const refs = (system.relations ?? [])
+    .filter(r => r.type === RELATION_COVERED_BY)
+    .map(r => r.targetRef);
+  if (!refs.length) return { contract: undefined, refs, candidates: [] };
+  const { items } = await catalog.getEntitiesByRefs(
+    { entityRefs: refs },
+    { credentials },
+  );
+  const candidates = items.filter(
+    (e): e is MaintenanceContractEntityV1alpha1 =>
+      Boolean(e) && isMaintenanceContractEntity(e!),
+  );
+  const contract = candidates.find(c => isContractInForce(c.spec.period, at));
+  return { contract, refs, candidates };
+}
+
 /** The terms of the contract covering the system on the day of the report, if any. */
 export async function coveringContractTerms(
   catalog: CatalogService,
@@ -61,26 +91,18 @@ export async function coveringContractTerms(
   credentials: BackstageCredentials,
 ): Promise<{ terms: IncidentTerms | null; noClocksReason?: string }> {
   const systemRef = stringifyEntityRef(system);
-  const refs = (system.relations ?? [])
-    .filter(r => r.type === RELATION_COVERED_BY)
-    .map(r => r.targetRef);
+  const { contract: inForce, refs } = await coveringContract(
+    catalog,
+    system,
+    reportedAt,
+    credentials,
+  );
   if (!refs.length) {
     return {
       terms: null,
       noClocksReason: `no maintenance contract covers ${systemRef}: the incident has no clocks`,
     };
   }
-  const { items } = await catalog.getEntitiesByRefs(
-    { entityRefs: refs },
-    { credentials },
-  );
-  const contracts = items.filter(
-    (e): e is MaintenanceContractEntityV1alpha1 =>
-      Boolean(e) && isMaintenanceContractEntity(e!),
-  );
-  const inForce = contracts.find(c =>
-    isContractInForce(c.spec.period, reportedAt),
-  );
   if (!inForce) {
     return {
       terms: null,

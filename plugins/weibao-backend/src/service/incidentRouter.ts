@@ -26,6 +26,7 @@ import {
   obligationReadPermission,
   certificateReadPermission,
   certificateTotals,
+  CertificateTotalsInput,
   upgradeReadPermission,
   drillReadPermission,
   IncidentAction,
@@ -48,7 +49,7 @@ import {
 } from '../permissions/rules';
 import type { ColumnFilter } from '../database/permissionFilter';
 import type { UpgradeStore } from '../database/UpgradeStore';
-import type { CertificateStore } from '../database/CertificateStore';
+import type { HealthStore, SectionFilter } from '../database/HealthStore';
 import { certificateResourceRef } from '../permissions/certificateRules';
 import { DateTime } from 'luxon';
 import type { UpgradeService } from './UpgradeService';
@@ -68,8 +69,8 @@ export type IncidentRouterOptions = {
   auditor: AuditorService;
   /** Obligations, for the per-system health summary. */
   obligations?: { store: ObligationStore; service: ObligationService };
-  /** CA certificate registers, for the per-system health summary. */
-  certificateStore?: CertificateStore;
+  /** The read model of the per-system health summary: every section in one round trip. */
+  health: HealthStore;
   /** Upgrade plans and drills, for the per-system health summary. */
   upgrades?: {
     store: UpgradeStore;
@@ -88,6 +89,49 @@ export type WeibaoApiRouter = ReturnType<
 
 const DEFAULT_PAGE = 50;
 const RUNNING_CLOCKS_SHOWN = 20;
+const OBLIGATIONS_SHOWN = 5;
+
+/** The sections of a system's health summary, asked for in one permission call. */
+const HEALTH_PERMISSIONS = [
+  incidentReadPermission,
+  obligationReadPermission,
+  upgradeReadPermission,
+  drillReadPermission,
+  certificateReadPermission,
+].map(permission => ({ permission }));
+
+/** A section's read filter: null when denied, undefined when allowed, else its conditions. */
+function filterOf(
+  decision: PolicyDecision,
+  transform: (c: PermissionCriteria<PermissionCondition>) => unknown,
+): SectionFilter {
+  if (decision.result === AuthorizeResult.DENY) return null;
+  return decision.result === AuthorizeResult.CONDITIONAL
+    ? (transform(decision.conditions) as PermissionCriteria<ColumnFilter>)
+    : undefined;
+}
+
+/** Certificates of a CA system expiring within 60 days or expired (null without a register). */
+function certificateHealth(
+  batches: CertificateTotalsInput[] | null,
+  now: number,
+): SystemHealth['certificates'] {
+  if (!batches?.length) return null;
+  const today = DateTime.fromMillis(now, {
+    zone: 'Asia/Shanghai',
+  }).toISODate()!;
+  const totals = certificateTotals(
+    batches,
+    { personalCertificates: 0, usbKeys: 0, electronicSeals: 0 },
+    today,
+  );
+  const soonest = totals.expiringSoon[0];
+  return {
+    expiringSoon: totals.expiringSoon.reduce((n, b) => n + b.count, 0),
+    expired: totals.expired.reduce((n, b) => n + b.count, 0),
+    nextExpiry: soonest ? soonest.expiresOn : null,
+  };
+}
 
 /** The incident routes, validated against the OpenAPI spec before any handler runs. */
 export function incidentRouter(options: IncidentRouterOptions): express.Router {
@@ -237,97 +281,66 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
     const credentials = await credentialsOf(req);
     // one permission round trip for every section of the summary
     const [incidentD, obligationD, planD, drillD, certificateD] =
-      await permissions.authorizeConditional(
-        [
-          incidentReadPermission,
-          obligationReadPermission,
-          upgradeReadPermission,
-          drillReadPermission,
-          certificateReadPermission,
-        ].map(permission => ({ permission })),
-        { credentials },
-      );
+      await permissions.authorizeConditional(HEALTH_PERMISSIONS, {
+        credentials,
+      });
     if (incidentD.result === AuthorizeResult.DENY) {
       throw new NotAllowedError(`${incidentReadPermission.name} denied`);
     }
-    const filterOf = (
-      decision: PolicyDecision,
-      transform: (c: PermissionCriteria<PermissionCondition>) => unknown,
-    ) =>
-      decision.result === AuthorizeResult.CONDITIONAL
-        ? (transform(decision.conditions) as PermissionCriteria<ColumnFilter>)
-        : undefined;
-    const permission = filterOf(incidentD, toFilter);
     const now = service.now();
     const systemRef = stringifyEntityRef({
       kind: 'component',
       namespace: req.params.namespace,
       name: req.params.name,
     });
-    const upgrades = options.upgrades;
-    const noObligations = {
-      overdue: 0,
-      dueSoon: 0,
-      overdueDrills: 0,
-      next: [],
-    };
-    const [rows, obligations, upgradeSummary, certificates] = await Promise.all(
-      [
-        store.systemHealth(systemRef, now, permission),
-        options.obligations && obligationD.result !== AuthorizeResult.DENY
-          ? options.obligations.store.systemSummary(
-              systemRef,
-              now,
-              options.obligations.service.leadTimeMs,
-              filterOf(obligationD, toObligationFilter),
-            )
-          : noObligations,
-        upgrades
-          ? upgradeHealth(upgrades, systemRef, [
-              planD.result === AuthorizeResult.DENY
-                ? null
-                : filterOf(planD, toPlanFilter),
-              drillD.result === AuthorizeResult.DENY
-                ? null
-                : filterOf(drillD, toDrillFilter),
-            ])
+    const { obligations, upgrades } = options;
+    // one database round trip for every section, each with its own filter
+    const read = await options.health.systemHealth(systemRef, now, {
+      leadTimeMs: obligations?.service.leadTimeMs ?? 0,
+      clocksShown: RUNNING_CLOCKS_SHOWN,
+      obligationsShown: OBLIGATIONS_SHOWN,
+      filters: {
+        incidents: filterOf(incidentD, toFilter) ?? undefined,
+        obligations: obligations
+          ? filterOf(obligationD, toObligationFilter)
           : null,
-        certificateD.result === AuthorizeResult.DENY
-          ? null
-          : certificateHealth(
-              systemRef,
-              now,
-              filterOf(certificateD, toCertificateFilter),
-            ),
-      ],
-    );
+        plans: upgrades ? filterOf(planD, toPlanFilter) : null,
+        drills: upgrades ? filterOf(drillD, toDrillFilter) : null,
+        certificates: filterOf(certificateD, toCertificateFilter),
+      },
+    });
     const iso = (ms: number | null) =>
       ms === null ? null : new Date(ms).toISOString();
+    const incidents = read.incidents;
+    const nextPlan =
+      read.plans?.next && upgrades!.service.view(read.plans.next);
+    const lastDrill = read.lastDrill;
     const body: SystemHealth = {
       systemRef,
       evaluatedAt: new Date(now).toISOString(),
-      openIncidents: Object.values(rows.openByLevel).reduce((a, b) => a + b, 0),
-      openByLevel: rows.openByLevel,
-      awaitingConfirmation: rows.awaitingConfirmation,
-      atRisk: rows.atRisk,
-      breached: rows.breached,
-      runningClocks: rows.runningClocks
-        .slice(0, RUNNING_CLOCKS_SHOWN)
-        .map(c => ({
-          incidentId: c.incidentId,
-          title: c.title,
-          level: c.level,
-          milestone: c.milestone,
-          dueAt: iso(c.dueAt),
-          status: c.status,
-          atRisk:
-            c.status === 'running' && c.atRiskAt !== null && c.atRiskAt <= now,
-        })),
+      openIncidents: Object.values(incidents.openByLevel).reduce(
+        (a, b) => a + b,
+        0,
+      ),
+      openByLevel: incidents.openByLevel,
+      awaitingConfirmation: incidents.awaitingConfirmation,
+      atRisk: incidents.atRisk,
+      breached: incidents.breached,
+      runningClocks: incidents.runningClocks.map(c => ({
+        incidentId: c.incidentId,
+        title: c.title,
+        level: c.level,
+        milestone: c.milestone,
+        dueAt: iso(c.dueAt),
+        status: c.status,
+        atRisk:
+          c.status === 'running' && c.atRiskAt !== null && c.atRiskAt <= now,
+      })),
       obligations: {
-        overdue: obligations.overdue,
-        dueSoon: obligations.dueSoon,
-        next: obligations.next.map(o => {
-          const view = options.obligations!.service.view(o, now);
+        overdue: read.obligations?.overdue ?? 0,
+        dueSoon: read.obligations?.dueSoon ?? 0,
+        next: (read.obligations?.next ?? []).map(o => {
+          const view = obligations!.service.view(o, now);
           return {
             id: view.id,
             kind: view.kind,
@@ -338,88 +351,39 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
           };
         }),
       },
-      upgrades: upgradeSummary?.upgrades ?? { inFlight: 0, next: null },
-      drills: {
-        last: upgradeSummary?.drills.last ?? null,
-        overdue: obligations.overdueDrills,
-      },
-      certificates,
-    };
-    res.json(body);
-  });
-
-  /** Certificates of a CA system expiring within 60 days or expired (null for other systems). */
-  async function certificateHealth(
-    systemRef: string,
-    now: number,
-    filter: PermissionCriteria<ColumnFilter> | undefined,
-  ): Promise<SystemHealth['certificates']> {
-    if (!options.certificateStore) return null;
-    const batches = await options.certificateStore.list(
-      systemRef,
-      filter as any,
-    );
-    if (!batches.length) return null;
-    const today = DateTime.fromMillis(now, {
-      zone: 'Asia/Shanghai',
-    }).toISODate()!;
-    const totals = certificateTotals(
-      batches,
-      { personalCertificates: 0, usbKeys: 0, electronicSeals: 0 },
-      today,
-    );
-    const soonest = totals.expiringSoon[0];
-    return {
-      expiringSoon: totals.expiringSoon.reduce((n, b) => n + b.count, 0),
-      expired: totals.expired.reduce((n, b) => n + b.count, 0),
-      nextExpiry: soonest ? soonest.expiresOn : null,
-    };
-  }
-
-  /** Next upgrade window with its missing gates, and the last drill (null: not allowed to read). */
-  async function upgradeHealth(
-    upgrades: NonNullable<IncidentRouterOptions['upgrades']>,
-    systemRef: string,
-    [planFilter, drillFilter]: Array<
-      PermissionCriteria<ColumnFilter> | undefined | null
-    >,
-  ): Promise<Pick<SystemHealth, 'upgrades' | 'drills'>> {
-    const summary = await upgrades.store.systemSummary(systemRef, {
-      plans: planFilter,
-      drills: drillFilter,
-    });
-    const next = summary.plans[0] && upgrades.service.view(summary.plans[0]);
-    const last = summary.lastDrill;
-    return {
       upgrades: {
-        inFlight: summary.plans.length,
-        next: next
+        inFlight: read.plans?.inFlight ?? 0,
+        next: nextPlan
           ? {
-              id: next.id,
-              title: next.title,
-              toVersion: next.toVersion,
-              status: next.status,
-              windowStart: next.window.start!,
-              windowEnd: next.window.end!,
-              missingGates: next.missingGates,
+              id: nextPlan.id,
+              title: nextPlan.title,
+              toVersion: nextPlan.toVersion,
+              status: nextPlan.status,
+              windowStart: nextPlan.window.start!,
+              windowEnd: nextPlan.window.end!,
+              missingGates: nextPlan.missingGates,
             }
           : null,
       },
       drills: {
-        overdue: 0,
-        last: last
+        last: lastDrill
           ? {
-              id: last.id,
-              scenario: last.scenario,
-              performedAt: last.performedAt,
-              passed: last.passed,
-              recoveryMinutes: last.recoveryMinutes,
-              targetMinutes: last.targetMinutes,
+              id: lastDrill.id,
+              scenario: lastDrill.scenario,
+              performedAt: lastDrill.performedAt,
+              passed: lastDrill.passed,
+              recoveryMinutes: lastDrill.recoveryMinutes,
+              targetMinutes: lastDrill.targetMinutes,
             }
           : null,
+        overdue: read.obligations?.overdueDrills ?? 0,
       },
+      certificates: certificateHealth(read.certificates, now),
     };
-  }
+    // written as the catalog writes an entity: serialized once, without express's ETag hashing
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify(body));
+  });
 
   for (const mount of options.mount ?? []) mount(router);
   return router;

@@ -48,6 +48,7 @@ import {
 import type { ObligationStore } from '../database/ObligationStore';
 import type { ObligationService } from './ObligationService';
 import type { IncidentService } from './IncidentService';
+import { portalRoutes } from './portalRoutes';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;
@@ -62,7 +63,7 @@ export type RouterOptions = {
   obligations?: { store: ObligationStore; service: ObligationService };
   upgrades?: IncidentRouterOptions['upgrades'];
   certificates?: CertificateRouterOptions;
-  certificateStore?: IncidentRouterOptions['certificateStore'];
+  health: IncidentRouterOptions['health'];
   mount?: Array<(router: WeibaoApiRouter) => void>;
 };
 
@@ -84,7 +85,12 @@ export async function createRouter(
     );
   }
   // Parses and validates its own bodies against the OpenAPI spec.
-  router.use(incidentRouter(options));
+  router.use(
+    incidentRouter({
+      ...options,
+      mount: [...(options.mount ?? []), portalRoutes(options)],
+    }),
+  );
   router.use(express.json());
   router.use(calendarRoutes(calendarOptions));
 

@@ -1,0 +1,358 @@
+import { createHash } from 'node:crypto';
+import {
+  OPEN_INCIDENT_STATUSES,
+  type CertificateTotalsInput,
+} from '@weibao/plugin-weibao-common';
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import { Knex } from 'knex';
+import { fromRow as occurrenceFromRow } from './DatabaseObligationStore';
+import { drillFromRow, IN_FLIGHT, planFromRow } from './DatabaseUpgradeStore';
+import { clockRows, compare, incidentHealth } from './incidentHealthRows';
+import type { HealthStore, SystemHealthRead } from './HealthStore';
+import { ColumnFilter, permissionSql, toMs } from './permissionFilter';
+import { joined, literals, Param, raw, Sql, sql } from './sqlText';
+
+/*
+ * The health summary of one system in ONE statement on every engine. Each section (incidents
+ * with their clocks, obligation counts, the next obligations, unfinished upgrade plans, the
+ * last drill, the certificate register) is a subquery whose rows come back as a JSON array;
+ * the statement returns one row with one JSON object of them all.
+ *
+ * The text is written here rather than built with knex: it is the same for every request with
+ * the same shape of permission filters (only the system, the instant and the filter values are
+ * parameters; fixed values such as statuses and limits are literals), so PostgreSQL runs it as
+ * a named prepared statement, parsed and planned once per connection instead of per request.
+ */
+
+/** What a request binds to the statement's placeholders. */
+type Binding = {
+  systemRef: string;
+  at: Date;
+  soon: Date;
+  /** Each section's permission filter values, in the order of their placeholders. */
+  filterValues: Partial<Record<SectionName, unknown[]>>;
+};
+
+const SYSTEM = new Param((b: Binding) => [b.systemRef]);
+const AT = new Param((b: Binding) => [b.at]);
+const SOON = new Param((b: Binding) => [b.soon]);
+
+const INCIDENT_STATUSES = literals([...OPEN_INCIDENT_STATUSES, 'resolved']);
+const PLAN_STATUSES = literals(IN_FLIGHT);
+
+const columns = (names: string) => names.trim().split(/\s+/);
+
+/** The columns of each section's rows, as the subquery names them. */
+const COLUMNS = {
+  incidents: columns('id title level status clocks'),
+  incidentRows: columns(`id title level status milestone clock_status
+    due_at at_risk_at breached_at`),
+  obligations:
+    columns(`id version contract_ref owner_ref hospital_ref plan due_at
+    done_at waived_at retired_at record updated_at overdue due_soon overdue_drills`),
+  plans: columns('id window_start state updated_at'),
+  drills:
+    columns(`id version system_ref hospital_ref owner_ref contract_ref scenario
+    upgrade_plan_id occurrence_id performed_at recovery_minutes target_minutes passed
+    record recorded_by`),
+  certificates: columns(
+    'id item medium holder_department count expires_on retired_at',
+  ),
+};
+
+type SectionName = keyof typeof COLUMNS;
+
+/** Columns holding JSON (SQLite keeps them as text: read back as JSON, not as a string). */
+const JSON_COLUMNS: string[] = ['clocks'];
+
+/** The columns of weibao_incident_health a read condition may restrict by. */
+const HEALTH_ROW_COLUMNS = ['system_ref', 'hospital_ref', 'owner_ref'];
+
+/** Whether every condition of the criteria is on a column of the health rows. */
+function onHealthRows(criteria: PermissionCriteria<ColumnFilter>): boolean {
+  if ('allOf' in criteria) return criteria.allOf.every(onHealthRows);
+  if ('anyOf' in criteria) return criteria.anyOf.every(onHealthRows);
+  if ('not' in criteria) return onHealthRows(criteria.not);
+  return HEALTH_ROW_COLUMNS.includes(criteria.property);
+}
+
+/** An occurrence as stored, for the obligation service's view of it. */
+const OCCURRENCE_SELECT = raw(
+  COLUMNS.obligations
+    .slice(0, -3)
+    .map(c => `o.${c}`)
+    .join(', '),
+);
+
+const columnsOf = (alias: string, section: SectionName) =>
+  raw(COLUMNS[section].map(c => `${alias}.${c}`).join(', '));
+
+/** PostgreSQL hands a json column back parsed, SQLite as text. */
+const parsed = (value: unknown): any =>
+  typeof value === 'string' ? JSON.parse(value) : value;
+
+type ReadOptions = Parameters<HealthStore['systemHealth']>[2];
+
+/** The sections whose rows a caller may be restricted to, and their tables' aliases. */
+const FILTERED = {
+  incidents: 'i',
+  obligations: 'o',
+  plans: 'p',
+  drills: 'd',
+  certificates: 'b',
+} as const;
+
+type FilteredSection = keyof typeof FILTERED;
+
+/**
+ * A section's permission filter as SQL: its text (part of the shape) and its values; for
+ * incidents, whether it applies to their health rows (alias `h`) rather than to the incidents.
+ */
+type FilterSql = {
+  text: string;
+  values: unknown[];
+  onHealthRows: boolean;
+} | null;
+
+/** The statement for one shape of request, built once. */
+type Prepared = { text: string; name: string; params: Param[] };
+
+/** Knex implementation of {@link HealthStore}: one statement, on SQLite or PostgreSQL. */
+export class DatabaseHealthStore implements HealthStore {
+  private readonly pg: boolean;
+  /** Statements by shape: which sections, the text of their filters, how many obligations. */
+  private readonly prepared = new Map<string, Prepared>();
+
+  constructor(private readonly db: Knex) {
+    this.pg = db.client.config.client === 'pg';
+  }
+
+  async systemHealth(
+    systemRef: string,
+    now: number,
+    options: ReadOptions,
+  ): Promise<SystemHealthRead> {
+    const filters: Partial<Record<FilteredSection, FilterSql>> = {};
+    const filterValues: Binding['filterValues'] = {};
+    let shape = `${Math.trunc(options.obligationsShown)}`;
+    for (const section of Object.keys(FILTERED) as FilteredSection[]) {
+      const filter = options.filters[section];
+      let filterSql: FilterSql = null;
+      if (filter !== null) {
+        const healthRows =
+          section === 'incidents' && (!filter || onHealthRows(filter));
+        const alias = healthRows ? 'h' : FILTERED[section];
+        const values: unknown[] = [];
+        const text = filter
+          ? `and ${permissionSql(filter, alias, values)}`
+          : '';
+        filterSql = { text, values, onHealthRows: healthRows };
+        filterValues[section] = values;
+      }
+      filters[section] = filterSql;
+      shape += filterSql
+        ? `|${filterSql.onHealthRows ? 'h' : 'i'}${filterSql.text}`
+        : '|-';
+    }
+    let prepared = this.prepared.get(shape);
+    if (!prepared) {
+      prepared = this.prepare(filters, options.obligationsShown);
+      // a handful of shapes in practice: the bound only guards memory
+      if (this.prepared.size >= 1000) this.prepared.clear();
+      this.prepared.set(shape, prepared);
+    }
+    const binding: Binding = {
+      systemRef,
+      at: new Date(now),
+      soon: new Date(now + options.leadTimeMs),
+      filterValues,
+    };
+    const statement = this.db.raw(
+      prepared.text,
+      prepared.params.flatMap(p => p.of(binding)) as Knex.RawBinding[],
+    );
+    if (this.pg) statement.options({ name: prepared.name });
+    const result = await statement;
+    const [row] = Array.isArray(result) ? result : result.rows;
+    return this.fromSections(systemRef, now, parsed(row.health), options);
+  }
+
+  /** Each section's rows (a subquery aliased `x`) as a JSON array, null without rows. */
+  private section(name: SectionName, rows: Sql): Sql {
+    if (this.pg) {
+      return sql`'${raw(name)}', (select json_agg(x) from (${rows}) x)`;
+    }
+    const pairs = COLUMNS[name]
+      .map(
+        c => `'${c}', ${JSON_COLUMNS.includes(c) ? `json(x.${c})` : `x.${c}`}`,
+      )
+      .join(', ');
+    return sql`'${raw(name)}', json((select
+      json_group_array(json_object(${raw(pairs)})) from (${rows}) x))`;
+  }
+
+  /** The statement of one shape; a null filter leaves its section out. */
+  private prepare(
+    filters: Partial<Record<FilteredSection, FilterSql>>,
+    obligationsShown: number,
+  ): Prepared {
+    const allowed = (section: FilteredSection) =>
+      new Sql(filters[section]!.text, [
+        new Param((b: Binding) => b.filterValues[section]!),
+      ]);
+    const nextShown = raw(String(Math.trunc(obligationsShown)));
+
+    // incidents open or awaiting confirmation with their counting clocks: from their health
+    // rows, unless a read condition is on a column those rows do not have
+    const sections = [
+      filters.incidents!.onHealthRows
+        ? this.section(
+            'incidents',
+            sql`select h.incident_id as id, h.title, h.level, h.status, h.clocks
+              from weibao_incident_health h
+              where h.system_ref = ${SYSTEM} ${allowed('incidents')}`,
+          )
+        : this.section(
+            'incidentRows',
+            sql`select i.id, i.title, i.level, i.status, c.milestone,
+                c.status as clock_status, c.due_at, c.at_risk_at, c.breached_at
+              from weibao_incidents i left join weibao_incident_clocks c
+                on c.incident_id = i.id and c.counting = true
+                and i.status <> 'resolved'
+              where i.system_ref = ${SYSTEM} and i.status in ${INCIDENT_STATUSES}
+                ${allowed('incidents')}`,
+          ),
+    ];
+
+    if (filters.obligations) {
+      // the counts over every open occurrence, on each of the next few: upcoming ones first,
+      // soonest due first (overdue ones fill up the rest and are left out when read)
+      sections.push(
+        this.section(
+          'obligations',
+          sql`select ${OCCURRENCE_SELECT},
+              sum(case when o.due_at < ${AT} then 1 else 0 end) over () as overdue,
+              sum(case when o.due_at >= ${AT} and o.due_at <= ${SOON}
+                then 1 else 0 end) over () as due_soon,
+              sum(case when o.due_at < ${AT} and o.kind = 'drill'
+                then 1 else 0 end) over () as overdue_drills
+            from weibao_obligation_occurrence_systems s
+              join weibao_obligation_occurrences o on o.id = s.occurrence_id
+            where s.system_ref = ${SYSTEM} and o.done_at is null
+              and o.waived_at is null and o.retired_at is null
+              ${allowed('obligations')}
+            order by case when o.due_at < ${AT} then 1 else 0 end, o.due_at, o.id
+            limit ${nextShown}`,
+        ),
+      );
+    }
+
+    if (filters.plans) {
+      // every unfinished plan (a system has a few at most): how many, and the soonest window
+      sections.push(
+        this.section(
+          'plans',
+          sql`select p.id, p.window_start, p.state, p.updated_at
+            from weibao_upgrade_plans p
+            where p.system_ref = ${SYSTEM} and p.status in ${PLAN_STATUSES}
+              ${allowed('plans')}`,
+        ),
+      );
+    }
+
+    if (filters.drills) {
+      sections.push(
+        this.section(
+          'drills',
+          sql`select ${columnsOf('d', 'drills')} from weibao_drills d
+            where d.system_ref = ${SYSTEM} ${allowed('drills')}
+            order by d.performed_at desc, d.id limit 1`,
+        ),
+      );
+    }
+
+    if (filters.certificates) {
+      sections.push(
+        this.section(
+          'certificates',
+          sql`select ${columnsOf('b', 'certificates')}
+            from weibao_certificate_batches b
+            where b.system_ref = ${SYSTEM} ${allowed('certificates')}`,
+        ),
+      );
+    }
+
+    const object = raw(this.pg ? 'json_build_object' : 'json_object');
+    const { text, params } = sql`select ${object}(${joined(
+      sections,
+      ', ',
+    )}) as health`;
+    return {
+      text,
+      params,
+      // the same text has the same name on every connection and in every replica
+      name: `weibao_health_${createHash('sha1').update(text).digest('hex')}`,
+    };
+  }
+
+  private fromSections(
+    systemRef: string,
+    now: number,
+    health: Record<SectionName, any[] | null>,
+    options: ReadOptions,
+  ): SystemHealthRead {
+    const { filters } = options;
+    const rows = (name: SectionName): any[] => health[name] ?? [];
+    const occurrences = rows('obligations');
+    const [counts] = occurrences;
+    const plans = rows('plans').sort(
+      (a, b) =>
+        toMs(a.window_start) - toMs(b.window_start) || compare(a.id, b.id),
+    );
+    const [drill] = rows('drills');
+    return {
+      incidents: incidentHealth(
+        health.incidentRows ?? rows('incidents').flatMap(clockRows),
+        now,
+        options.clocksShown,
+      ),
+      obligations:
+        filters.obligations === null
+          ? null
+          : {
+              overdue: Number(counts?.overdue ?? 0),
+              dueSoon: Number(counts?.due_soon ?? 0),
+              overdueDrills: Number(counts?.overdue_drills ?? 0),
+              next: occurrences
+                .map(o => occurrenceFromRow(o, [systemRef]))
+                .filter(o => o.dueAt >= now)
+                .sort((a, b) => a.dueAt - b.dueAt || compare(a.id, b.id)),
+            },
+      plans:
+        filters.plans === null
+          ? null
+          : {
+              inFlight: plans.length,
+              next: plans.length ? planFromRow(plans[0]) : undefined,
+            },
+      lastDrill: filters.drills === null ? null : drill && drillFromRow(drill),
+      certificates:
+        filters.certificates === null
+          ? null
+          : rows('certificates').map(
+              (b): CertificateTotalsInput => ({
+                id: b.id,
+                item: b.item,
+                medium: b.medium,
+                holderDepartment: b.holder_department,
+                count: Number(b.count),
+                expiresOn: b.expires_on,
+                retiredAt:
+                  b.retired_at === null || b.retired_at === undefined
+                    ? null
+                    : new Date(toMs(b.retired_at)).toISOString(),
+              }),
+            ),
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type {
+  CertificateTotalsInput,
+  ClockMilestone,
+  ClockStatus,
+  DrillRecord,
+} from '@weibao/plugin-weibao-common';
+import type { StoredOccurrence } from './ObligationStore';
+import type { ColumnFilter } from './permissionFilter';
+import type { StoredPlan } from './UpgradeStore';
+
+/**
+ * The read filter of one section of a system's health: undefined when the caller may read
+ * everything, a criteria tree applied in SQL when the decision was conditional, null when the
+ * section is not read at all (denied, or not set up in this backend).
+ */
+export type SectionFilter = PermissionCriteria<ColumnFilter> | undefined | null;
+
+export type SystemHealthFilters = {
+  /** Incidents are always read: a denied caller gets a 403 before. */
+  incidents: PermissionCriteria<ColumnFilter> | undefined;
+  obligations: SectionFilter;
+  plans: SectionFilter;
+  drills: SectionFilter;
+  certificates: SectionFilter;
+};
+
+/** The incident section: only counting clocks of open incidents count. */
+export type SystemIncidentHealth = {
+  openByLevel: Record<string, number>;
+  /** Resolved incidents the hospital has not confirmed yet. */
+  awaitingConfirmation: number;
+  /** Open incidents with a clock at risk and none breached. */
+  atRisk: number;
+  /** Open incidents with a clock that breached, or is still running past its due time. */
+  breached: number;
+  /** The counting clocks of open incidents, soonest due first (no due time last), then by level. */
+  runningClocks: Array<{
+    incidentId: string;
+    title: string;
+    level: number;
+    milestone: ClockMilestone;
+    /** `breached` for a clock that breached or is running past its due time. */
+    status: ClockStatus;
+    dueAt: number | null;
+    atRiskAt: number | null;
+  }>;
+};
+
+/** Everything the health summary of one system is made of, read at one instant. */
+export type SystemHealthRead = {
+  incidents: SystemIncidentHealth;
+  /** Open occurrences concerning the system; null when not read. */
+  obligations: {
+    overdue: number;
+    dueSoon: number;
+    overdueDrills: number;
+    /** The next few open occurrences not yet overdue, soonest first. */
+    next: StoredOccurrence[];
+  } | null;
+  /** Unfinished upgrade plans and the one with the soonest window; null when not read. */
+  plans: { inFlight: number; next: StoredPlan | undefined } | null;
+  /** The last drill (undefined: none); null when not read. */
+  lastDrill: DrillRecord | undefined | null;
+  /** Every certificate batch of the system's register, retired ones included; null when not read. */
+  certificates: CertificateTotalsInput[] | null;
+};
+
+/**
+ * The read model of the per-system health summary: every section in one database round trip,
+ * each with its own permission filter applied in SQL.
+ */
+export interface HealthStore {
+  systemHealth(
+    systemRef: string,
+    now: number,
+    options: {
+      /** How far ahead an open occurrence counts as due soon. */
+      leadTimeMs: number;
+      /** How many running clocks to return (the soonest due). */
+      clocksShown: number;
+      /** How many upcoming obligation occurrences to return. */
+      obligationsShown: number;
+      filters: SystemHealthFilters;
+    },
+  ): Promise<SystemHealthRead>;
+}
