@@ -32,7 +32,8 @@ const teamWidget = HomePageWidgetBlueprint.make({
   params: {
     name: 'WeibaoTeam',
     title: 'My teams’ systems 我的团队维保的系统',
-    description: "Your teams' hospital systems needing attention, at risk first",
+    description:
+      "Your teams' hospital systems needing attention, at risk first",
     components: async () => ({
       Content: () => <TeamHomeCardContent />,
     }),
