@@ -75,8 +75,22 @@ test('an engineer reports an incident on a system, sees its clocks, walks it to 
   });
   const incidentUrl = page.url();
 
-  // the health card counts it
+  // the health card counts it, runs its clocks under the contract's name for the level, and
+  // names the covering contract and the next inspection and drill, whatever falls due first
   expect(await openIncidentsOnCard(page)).toBe(before + 1);
+  const clocksOnCard = page
+    .getByTestId('health-running-clock')
+    .filter({ hasText: title });
+  await expect(clocksOnCard.first()).toContainText('Level 1 · 系统灾难故障');
+  await expect(
+    page.getByTestId('health-covered-by').getByRole('link'),
+  ).toHaveCount(1);
+  await expect(
+    page.getByTestId('health-next-inspection').getByRole('link'),
+  ).toBeVisible();
+  await expect(
+    page.getByTestId('health-next-drill').getByRole('link'),
+  ).toBeVisible();
   await page.goto(incidentUrl);
 
   await act(page, 'Acknowledge');

@@ -21,6 +21,8 @@ const ICU = 'component:default/icu-longzhou';
 const HIS_TEAM = 'group:default/his-aftersales-guangxi';
 const OTHER_TEAM = 'group:default/critical-care-aftersales';
 const CHONGZUO = 'system:default/chongzuo-mch';
+const ECG = 'component:default/ecg-chongzuo';
+const CHONGZUO_LEVELS = { 1: '系统灾难故障', 2: '严重故障' };
 
 const ALL: SystemHealthFilters = {
   incidents: undefined,
@@ -52,6 +54,8 @@ async function incident(
     contract?: string;
     level: number;
     status: string;
+    /** The contract's level names, kept in the incident's terms. */
+    levelNames?: Record<number, string>;
   },
   clocks: Array<{
     milestone: string;
@@ -76,7 +80,19 @@ async function incident(
     search_text: '',
     reported_at: at(-DAY),
     updated_at: at(-DAY),
-    state: '{}',
+    state: JSON.stringify(
+      o.levelNames
+        ? {
+            terms: {
+              levels: Object.entries(o.levelNames).map(([level, name]) => ({
+                level: Number(level),
+                name,
+                clocks: [],
+              })),
+            },
+          }
+        : {},
+    ),
   });
   for (const c of clocks) {
     await knex('weibao_incident_clocks').insert({
@@ -103,6 +119,8 @@ async function occurrence(
     systems?: string[];
     owner?: string;
     done?: boolean;
+    /** The duty a follow-up (e.g. an inspection's report) belongs to. */
+    parentKey?: string;
   },
 ) {
   const id = uuid();
@@ -115,6 +133,7 @@ async function occurrence(
     hospital_ref: CHONGZUO,
     obligation_id: o.kind ?? 'inspection',
     kind: o.kind ?? 'inspection',
+    parent_key: o.parentKey ?? null,
     frequency: 'quarterly',
     window_start: '2026-10-01',
     window_end: '2026-12-31',
@@ -147,11 +166,15 @@ describe.each(databases.eachSupportedId())(
       store = new DatabaseHealthStore(knex);
 
       // level 1: one clock breached before, one still running past its due time
-      seeded.breached = await incident(knex, { level: 1, status: 'reported' }, [
-        { milestone: 'response', due: -2 * HOUR, breached: -2 * HOUR },
-        { milestone: 'dispatch', due: -HOUR, atRisk: -2 * HOUR },
-        { milestone: 'arrival', due: null },
-      ]);
+      seeded.breached = await incident(
+        knex,
+        { level: 1, status: 'reported', levelNames: CHONGZUO_LEVELS },
+        [
+          { milestone: 'response', due: -2 * HOUR, breached: -2 * HOUR },
+          { milestone: 'dispatch', due: -HOUR, atRisk: -2 * HOUR },
+          { milestone: 'arrival', due: null },
+        ],
+      );
       // level 2: at risk, and a paused clock past its warning (not at risk: not running)
       seeded.atRisk = await incident(
         knex,
@@ -200,6 +223,29 @@ describe.each(databases.eachSupportedId())(
       seeded.latest = await occurrence(knex, { due: 60 * DAY });
       await occurrence(knex, { due: 10 * DAY, done: true });
       await occurrence(knex, { due: 5 * DAY, systems: [ICU] });
+      // the ECG system: daily backups crowd out its inspection, its report and its drill
+      for (let day = 1; day <= 6; day++) {
+        await occurrence(knex, {
+          due: day * DAY,
+          kind: 'backup',
+          systems: [ECG],
+        });
+      }
+      seeded.ecgInspection = await occurrence(knex, {
+        due: 20 * DAY,
+        systems: [ECG],
+      });
+      await occurrence(knex, {
+        due: 15 * DAY,
+        systems: [ECG],
+        parentKey: seeded.ecgInspection,
+      });
+      seeded.ecgDrill = await occurrence(knex, {
+        due: 40 * DAY,
+        kind: 'drill',
+        systems: [ECG],
+      });
+      await occurrence(knex, { due: 50 * DAY, kind: 'drill', systems: [ECG] });
       seeded.theirs = await occurrence(knex, {
         due: 3 * DAY,
         owner: OTHER_TEAM,
@@ -324,6 +370,40 @@ describe.each(databases.eachSupportedId())(
       expect(shown.incidents.breached).toBe(1);
     });
 
+    it('names the levels of open incidents as the contract they were reported under does', async () => {
+      const { incidents } = await read(store, ZLHIS);
+      // the level 2 incidents were reported without terms: no name to give
+      expect(incidents.levelNames).toEqual({ '1': '系统灾难故障' });
+      // read from the incidents themselves (a condition on their contract): the same names
+      const viaIncidents = await read(store, ZLHIS, {
+        incidents: { not: { property: 'contract_ref', values: [] } },
+      });
+      expect(viaIncidents.incidents.levelNames).toEqual(incidents.levelNames);
+    });
+
+    it('names the next inspection and drill even when other duties come first', async () => {
+      const { obligations } = await read(store, ECG);
+      expect(obligations!.next).toHaveLength(5);
+      expect(obligations!.next.every(o => o.plan.kind === 'backup')).toBe(true);
+      // the inspection itself, not its report due earlier
+      expect(obligations!.nextInspection?.id).toBe(seeded.ecgInspection);
+      expect(obligations!.nextDrill?.id).toBe(seeded.ecgDrill);
+      expect(obligations).toMatchObject({ overdue: 0, dueSoon: 6 });
+    });
+
+    it('names an overdue inspection or drill as the next one', async () => {
+      const { obligations } = await read(store, ZLHIS);
+      expect(obligations!.nextInspection?.id).toBe(seeded.overdue);
+      expect(obligations!.nextDrill?.id).toBe(seeded.overdueDrill);
+      const none = await read(store, ICU, {
+        obligations: { property: 'owner_ref', values: [OTHER_TEAM] },
+      });
+      expect(none.obligations).toMatchObject({
+        nextInspection: undefined,
+        nextDrill: undefined,
+      });
+    });
+
     it('counts open obligations and lists the next ones, upcoming only', async () => {
       const { obligations } = await read(store, ZLHIS);
       expect(obligations).toMatchObject({
@@ -376,12 +456,20 @@ describe.each(databases.eachSupportedId())(
       expect(empty).toEqual({
         incidents: {
           openByLevel: {},
+          levelNames: {},
           awaitingConfirmation: 0,
           atRisk: 0,
           breached: 0,
           runningClocks: [],
         },
-        obligations: { overdue: 0, dueSoon: 0, overdueDrills: 0, next: [] },
+        obligations: {
+          overdue: 0,
+          dueSoon: 0,
+          overdueDrills: 0,
+          next: [],
+          nextInspection: undefined,
+          nextDrill: undefined,
+        },
         plans: { inFlight: 0, next: undefined },
         lastDrill: undefined,
         certificates: [],
@@ -481,6 +569,7 @@ describe.each(databases.eachSupportedId())(
           reporter: { name: '信息科' },
           impact: { modules: [] },
           reportedAt: NOW - HOUR,
+          terms: { levels: [{ level: 2, name: '严重故障', clocks: [] }] },
         } as any);
       const clock = (milestone: string, due: number): ClockRow => ({
         milestone: milestone as ClockRow['milestone'],
@@ -500,6 +589,7 @@ describe.each(databases.eachSupportedId())(
         const { incidents: h } = await read(store, system);
         return {
           open: h.openByLevel,
+          names: h.levelNames,
           awaiting: h.awaitingConfirmation,
           breached: h.breached,
           clocks: h.runningClocks.map(c => c.milestone),
@@ -514,6 +604,7 @@ describe.each(databases.eachSupportedId())(
       );
       expect(await figures()).toEqual({
         open: { '2': 1 },
+        names: { '2': '严重故障' },
         awaiting: 0,
         breached: 1,
         clocks: ['response', 'dispatch'],
@@ -535,6 +626,7 @@ describe.each(databases.eachSupportedId())(
       );
       expect(await figures()).toEqual({
         open: {},
+        names: {},
         awaiting: 1,
         breached: 0,
         clocks: [],
@@ -553,6 +645,7 @@ describe.each(databases.eachSupportedId())(
       );
       expect(await figures()).toEqual({
         open: {},
+        names: {},
         awaiting: 0,
         breached: 0,
         clocks: [],

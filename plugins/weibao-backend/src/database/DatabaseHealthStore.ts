@@ -42,14 +42,24 @@ const PLAN_STATUSES = literals(IN_FLIGHT);
 
 const columns = (names: string) => names.trim().split(/\s+/);
 
+/** An occurrence as stored, for the obligation service's view of it. */
+const OCCURRENCE_COLUMNS =
+  columns(`id version contract_ref owner_ref hospital_ref
+  plan due_at done_at waived_at retired_at record updated_at`);
+
+/** The duties whose soonest open occurrence the summary names, whatever else is due. */
+const NAMED_DUTIES = ['inspection', 'drill'] as const;
+const NAMED_DUTY_KINDS = literals(NAMED_DUTIES);
+
 /** The columns of each section's rows, as the subquery names them. */
 const COLUMNS = {
-  incidents: columns('id title level status clocks'),
-  incidentRows: columns(`id title level status milestone clock_status
+  incidents: columns('id title level level_name status clocks'),
+  incidentRows: columns(`id title level level_name status milestone clock_status
     due_at at_risk_at breached_at`),
-  obligations:
-    columns(`id version contract_ref owner_ref hospital_ref plan due_at
-    done_at waived_at retired_at record updated_at overdue due_soon overdue_drills`),
+  obligations: [
+    ...OCCURRENCE_COLUMNS,
+    ...columns('kind parent_key nth overdue due_soon overdue_drills'),
+  ],
   plans: columns('id window_start state updated_at'),
   drills:
     columns(`id version system_ref hospital_ref owner_ref contract_ref scenario
@@ -76,13 +86,7 @@ function onHealthRows(criteria: PermissionCriteria<ColumnFilter>): boolean {
   return HEALTH_ROW_COLUMNS.includes(criteria.property);
 }
 
-/** An occurrence as stored, for the obligation service's view of it. */
-const OCCURRENCE_SELECT = raw(
-  COLUMNS.obligations
-    .slice(0, -3)
-    .map(c => `o.${c}`)
-    .join(', '),
-);
+const OCCURRENCE_SELECT = raw(OCCURRENCE_COLUMNS.map(c => `o.${c}`).join(', '));
 
 const columnsOf = (alias: string, section: SectionName) =>
   raw(COLUMNS[section].map(c => `${alias}.${c}`).join(', '));
@@ -208,29 +212,38 @@ export class DatabaseHealthStore implements HealthStore {
       filters.incidents!.onHealthRows
         ? this.section(
             'incidents',
-            sql`select h.incident_id as id, h.title, h.level, h.status, h.clocks
+            sql`select h.incident_id as id, h.title, h.level, h.level_name,
+                h.status, h.clocks
               from weibao_incident_health h
               where h.system_ref = ${SYSTEM} ${allowed('incidents')}`,
           )
         : this.section(
             'incidentRows',
-            sql`select i.id, i.title, i.level, i.status, c.milestone,
-                c.status as clock_status, c.due_at, c.at_risk_at, c.breached_at
+            sql`select i.id, i.title, i.level, n.level_name, i.status,
+                c.milestone, c.status as clock_status, c.due_at, c.at_risk_at,
+                c.breached_at
               from weibao_incidents i left join weibao_incident_clocks c
                 on c.incident_id = i.id and c.counting = true
                 and i.status <> 'resolved'
+              left join weibao_incident_health n on n.incident_id = i.id
               where i.system_ref = ${SYSTEM} and i.status in ${INCIDENT_STATUSES}
                 ${allowed('incidents')}`,
           ),
     ];
 
     if (filters.obligations) {
-      // the counts over every open occurrence, on each of the next few: upcoming ones first,
-      // soonest due first (overdue ones fill up the rest and are left out when read)
+      // the counts over every open occurrence, then the next few of them (upcoming ones
+      // first, soonest due first: overdue ones fill up the rest and are left out when read)
+      // and the soonest open inspection and drill, overdue or not
       sections.push(
         this.section(
           'obligations',
-          sql`select ${OCCURRENCE_SELECT},
+          sql`select y.* from (select ${OCCURRENCE_SELECT}, o.kind, o.parent_key,
+              row_number() over (order by case when o.due_at < ${AT} then 1 else 0 end,
+                o.due_at, o.id) as nth,
+              row_number() over (partition by o.kind,
+                case when o.parent_key is null then 0 else 1 end
+                order by o.due_at, o.id) as nth_of_kind,
               sum(case when o.due_at < ${AT} then 1 else 0 end) over () as overdue,
               sum(case when o.due_at >= ${AT} and o.due_at <= ${SOON}
                 then 1 else 0 end) over () as due_soon,
@@ -240,9 +253,9 @@ export class DatabaseHealthStore implements HealthStore {
               join weibao_obligation_occurrences o on o.id = s.occurrence_id
             where s.system_ref = ${SYSTEM} and o.done_at is null
               and o.waived_at is null and o.retired_at is null
-              ${allowed('obligations')}
-            order by case when o.due_at < ${AT} then 1 else 0 end, o.due_at, o.id
-            limit ${nextShown}`,
+              ${allowed('obligations')}) y
+            where y.nth <= ${nextShown} or (y.nth_of_kind = 1
+              and y.parent_key is null and y.kind in ${NAMED_DUTY_KINDS})`,
         ),
       );
     }
@@ -305,6 +318,11 @@ export class DatabaseHealthStore implements HealthStore {
     const rows = (name: SectionName): any[] => health[name] ?? [];
     const occurrences = rows('obligations');
     const [counts] = occurrences;
+    const soonest = (kind: (typeof NAMED_DUTIES)[number]) =>
+      occurrences
+        .filter(o => o.kind === kind && o.parent_key === null)
+        .map(o => occurrenceFromRow(o, [systemRef]))
+        .sort((a, b) => a.dueAt - b.dueAt || compare(a.id, b.id))[0];
     const plans = rows('plans').sort(
       (a, b) =>
         toMs(a.window_start) - toMs(b.window_start) || compare(a.id, b.id),
@@ -324,9 +342,12 @@ export class DatabaseHealthStore implements HealthStore {
               dueSoon: Number(counts?.due_soon ?? 0),
               overdueDrills: Number(counts?.overdue_drills ?? 0),
               next: occurrences
+                .filter(o => Number(o.nth) <= options.obligationsShown)
                 .map(o => occurrenceFromRow(o, [systemRef]))
                 .filter(o => o.dueAt >= now)
                 .sort((a, b) => a.dueAt - b.dueAt || compare(a.id, b.id)),
+              nextInspection: soonest('inspection'),
+              nextDrill: soonest('drill'),
             },
       plans:
         filters.plans === null

@@ -28,6 +28,8 @@ export type SystemHealthFilters = {
 /** The incident section: only counting clocks of open incidents count. */
 export type SystemIncidentHealth = {
   openByLevel: Record<string, number>;
+  /** The level names of open incidents, from the terms each was reported under. */
+  levelNames: Record<string, string>;
   /** Resolved incidents the hospital has not confirmed yet. */
   awaitingConfirmation: number;
   /** Open incidents with a clock at risk and none breached. */
@@ -57,6 +59,9 @@ export type SystemHealthRead = {
     overdueDrills: number;
     /** The next few open occurrences not yet overdue, soonest first. */
     next: StoredOccurrence[];
+    /** The soonest open inspection and drill (not their follow-ups), overdue or not. */
+    nextInspection: StoredOccurrence | undefined;
+    nextDrill: StoredOccurrence | undefined;
   } | null;
   /** Unfinished upgrade plans and the one with the soonest window; null when not read. */
   plans: { inFlight: number; next: StoredPlan | undefined } | null;

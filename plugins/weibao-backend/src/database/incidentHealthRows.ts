@@ -57,6 +57,14 @@ function healthClocks(
   return JSON.stringify(counting);
 }
 
+/** What the terms an incident was reported under call its level; null without a contract. */
+export function levelNameOf(
+  state: Pick<IncidentState, 'level' | 'terms'>,
+): string | null {
+  const name = state.terms?.levels.find(l => l.level === state.level)?.name;
+  return name ? name.slice(0, 200) : null;
+}
+
 /** Writes (or removes) the health row of an incident, with its state and clock rows. */
 export async function writeIncidentHealth(
   tx: Knex | Knex.Transaction,
@@ -73,6 +81,7 @@ export async function writeIncidentHealth(
     hospital_ref: state.hospitalRef,
     owner_ref: state.ownerRef,
     level: state.level,
+    level_name: levelNameOf(state),
     status: state.status,
     title: state.title,
     clocks: healthClocks(state.status, clocks),
@@ -114,6 +123,7 @@ export async function rebuildIncidentHealth(db: Knex): Promise<number> {
         'level',
         'status',
         'title',
+        'state',
       );
     for (let from = 0; from < summarised.length; from += 500) {
       const incidents = summarised.slice(from, from + 500);
@@ -152,11 +162,15 @@ export async function rebuildIncidentHealth(db: Knex): Promise<number> {
         hospital_ref: i.hospital_ref,
         owner_ref: i.owner_ref,
         level: i.level,
+        level_name: levelNameOf({
+          level: Number(i.level),
+          terms: JSON.parse(i.state).terms ?? null,
+        }),
         status: i.status,
         title: i.title,
         clocks: healthClocks(i.status, clocksOf.get(i.id) ?? []),
       }));
-      // 8 columns: 50 rows stay under SQLite's 500 terms of a compound insert
+      // 9 columns: 50 rows stay under SQLite's 500 terms of a compound insert
       for (let i = 0; i < rows.length; i += 50) {
         await tx(INCIDENT_HEALTH).insert(rows.slice(i, i + 50));
       }
@@ -177,6 +191,7 @@ export function clockRows(incident: {
   id: string;
   title: string;
   level: number;
+  level_name: string | null;
   status: string;
   clocks: HealthClock[];
 }): any[] {
@@ -205,6 +220,7 @@ export function incidentHealth(
   clocksShown: number,
 ): SystemIncidentHealth {
   const openByLevel: Record<string, number> = {};
+  const levelNames: Record<string, string> = {};
   const seen = new Set<string>();
   let awaitingConfirmation = 0;
   const atRisk = new Set<string>();
@@ -215,7 +231,10 @@ export function incidentHealth(
       seen.add(r.id);
       if (r.status === 'resolved') awaitingConfirmation++;
       else {
-        openByLevel[String(r.level)] = (openByLevel[String(r.level)] ?? 0) + 1;
+        const level = String(r.level);
+        openByLevel[level] = (openByLevel[level] ?? 0) + 1;
+        if (r.level_name && !levelNames[level])
+          levelNames[level] = r.level_name;
       }
     }
     if (r.milestone === null || r.status === 'resolved') continue;
@@ -251,6 +270,7 @@ export function incidentHealth(
   );
   return {
     openByLevel,
+    levelNames,
     awaitingConfirmation,
     atRisk: [...atRisk].filter(id => !breached.has(id)).length,
     breached: breached.size,

@@ -64,6 +64,22 @@ const error = {
   },
 } as const;
 
+/** An open obligation occurrence as the health summary shows it; null when there is none. */
+const systemHealthDuty = <N extends boolean>(nullable: N) =>
+  ({
+    type: 'object',
+    nullable,
+    required: ['id', 'kind', 'dueAt', 'state'],
+    properties: {
+      id: { type: 'string' },
+      kind: { type: 'string' },
+      followUpKind: { type: 'string', nullable: true },
+      description: { type: 'string', nullable: true },
+      dueAt: { type: 'string' },
+      state: { type: 'string' },
+    },
+  } as const);
+
 const json = (ref: string, description: string) =>
   ({
     description,
@@ -250,10 +266,31 @@ export const spec = {
             type: 'object',
             additionalProperties: { type: 'integer' },
           },
+          levelNames: {
+            type: 'object',
+            description:
+              'What the contract each open incident was reported under calls its level',
+            additionalProperties: { type: 'string' },
+          },
           awaitingConfirmation: { type: 'integer' },
           atRisk: { type: 'integer' },
           breached: { type: 'integer' },
           runningClocks: { type: 'array', items: { type: 'object' } },
+          obligations: {
+            type: 'object',
+            description:
+              'Open duties: overdue and due-soon counts, the next few, and the soonest inspection and drill',
+            properties: {
+              overdue: { type: 'integer' },
+              dueSoon: { type: 'integer' },
+              next: { type: 'array', items: systemHealthDuty(false) },
+              nextInspection: systemHealthDuty(true),
+              nextDrill: systemHealthDuty(true),
+            },
+          },
+          upgrades: { type: 'object' },
+          drills: { type: 'object' },
+          certificates: { type: 'object', nullable: true },
         },
       },
     },

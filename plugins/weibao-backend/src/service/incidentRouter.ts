@@ -34,6 +34,7 @@ import {
   IncidentStatus,
   OPEN_INCIDENT_STATUSES,
   SystemHealth,
+  SystemHealthDuty,
 } from '@weibao/plugin-weibao-common';
 import express from 'express';
 import type {
@@ -53,7 +54,10 @@ import type { HealthStore, SectionFilter } from '../database/HealthStore';
 import { certificateResourceRef } from '../permissions/certificateRules';
 import { DateTime } from 'luxon';
 import type { UpgradeService } from './UpgradeService';
-import type { ObligationStore } from '../database/ObligationStore';
+import type {
+  ObligationStore,
+  StoredOccurrence,
+} from '../database/ObligationStore';
 import type { ObligationService } from './ObligationService';
 import { Caller, refOf, requestContext } from './requestContext';
 import { spec } from '../schema/openapi';
@@ -315,6 +319,17 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
     const nextPlan =
       read.plans?.next && upgrades!.service.view(read.plans.next);
     const lastDrill = read.lastDrill;
+    const duty = (o: StoredOccurrence): SystemHealthDuty => {
+      const view = obligations!.service.view(o, now);
+      return {
+        id: view.id,
+        kind: view.kind,
+        followUpKind: view.followUpKind,
+        description: view.description,
+        dueAt: view.dueAt,
+        state: view.state,
+      };
+    };
     const body: SystemHealth = {
       systemRef,
       evaluatedAt: new Date(now).toISOString(),
@@ -323,6 +338,7 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
         0,
       ),
       openByLevel: incidents.openByLevel,
+      levelNames: incidents.levelNames,
       awaitingConfirmation: incidents.awaitingConfirmation,
       atRisk: incidents.atRisk,
       breached: incidents.breached,
@@ -339,17 +355,13 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
       obligations: {
         overdue: read.obligations?.overdue ?? 0,
         dueSoon: read.obligations?.dueSoon ?? 0,
-        next: (read.obligations?.next ?? []).map(o => {
-          const view = obligations!.service.view(o, now);
-          return {
-            id: view.id,
-            kind: view.kind,
-            followUpKind: view.followUpKind,
-            description: view.description,
-            dueAt: view.dueAt,
-            state: view.state,
-          };
-        }),
+        next: (read.obligations?.next ?? []).map(duty),
+        nextInspection: read.obligations?.nextInspection
+          ? duty(read.obligations.nextInspection)
+          : null,
+        nextDrill: read.obligations?.nextDrill
+          ? duty(read.obligations.nextDrill)
+          : null,
       },
       upgrades: {
         inFlight: read.plans?.inFlight ?? 0,

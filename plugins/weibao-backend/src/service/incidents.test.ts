@@ -534,6 +534,7 @@ describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
       systemRef: 'component:default/zlhis-chongzuo',
       openIncidents: 3,
       openByLevel: { '1': 1, '4': 2 },
+      levelNames: { '1': '系统灾难故障', '4': '一般需求类' },
       awaitingConfirmation: 1,
       atRisk: 0,
       breached: 3,

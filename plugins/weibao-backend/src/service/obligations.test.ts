@@ -393,6 +393,15 @@ describe.each(databases.eachSupportedId())(
       const health = await get('/systems/default/zlhis-chongzuo/health');
       expect(health.body.obligations.overdue).toBeGreaterThan(0);
       expect(health.body.obligations.next.length).toBeGreaterThan(0);
+      // the quarterly inspection and the drill, however many backups fall due before them
+      expect(health.body.obligations.nextInspection).toMatchObject({
+        kind: 'inspection',
+        followUpKind: null,
+      });
+      expect(health.body.obligations.nextDrill).toMatchObject({
+        kind: 'drill',
+        followUpKind: null,
+      });
 
       // the CA system's certificate register, through the same plugin, in its health summary
       const day = (offset: number) =>

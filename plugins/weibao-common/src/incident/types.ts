@@ -335,11 +335,26 @@ export type IncidentList = {
 };
 
 /** `GET /systems/{kind}/{namespace}/{name}/health`. @public */
+/** An open obligation occurrence as the health summary shows it. */
+export type SystemHealthDuty = {
+  id: string;
+  kind: string;
+  followUpKind: string | null;
+  description: string | null;
+  dueAt: string;
+  state: string;
+};
+
 export type SystemHealth = {
   systemRef: string;
   evaluatedAt: string;
   openIncidents: number;
   openByLevel: Record<string, number>;
+  /**
+   * What the contract an open incident was reported under calls its level, by level (e.g.
+   * `{ "1": "系统灾难故障" }`); levels of incidents without a contract are absent.
+   */
+  levelNames: Record<string, string>;
   awaitingConfirmation: number;
   atRisk: number;
   breached: number;
@@ -352,18 +367,16 @@ export type SystemHealth = {
     status: ClockStatus;
     atRisk: boolean;
   }>;
-  /** Obligation occurrences concerning the system: overdue, due within the lead time, next. */
+  /**
+   * Obligation occurrences concerning the system: overdue, due within the lead time, the next
+   * few not yet overdue, and the soonest open inspection and drill (overdue or not).
+   */
   obligations: {
     overdue: number;
     dueSoon: number;
-    next: Array<{
-      id: string;
-      kind: string;
-      followUpKind: string | null;
-      description: string | null;
-      dueAt: string;
-      state: string;
-    }>;
+    next: SystemHealthDuty[];
+    nextInspection: SystemHealthDuty | null;
+    nextDrill: SystemHealthDuty | null;
   };
   /** Upgrade plans not finished yet, and the next one with its missing gates. */
   upgrades: {

@@ -7,6 +7,7 @@ import {
   UPGRADE_STATUSES,
   type ClockMilestone,
   type SystemHealth,
+  type SystemHealthDuty,
   type UpgradeGate,
   type UpgradeStatus,
 } from '@weibao/plugin-weibao-common';
@@ -111,8 +112,6 @@ export function RunningClocks(props: {
   );
 }
 
-type NextOccurrence = SystemHealth['obligations']['next'][number];
-
 /** Overdue and due duties, the next inspection and drill, and the last drill. */
 export function Duties(props: { health: SystemHealth }) {
   const { obligations, drills } = props.health;
@@ -120,20 +119,24 @@ export function Duties(props: { health: SystemHealth }) {
   const format = useWeibaoFormat();
   const nameOf = useObligationName();
   const obligationLink = useRouteRef(obligationRouteRef);
-  // the duty itself, not its follow-up report
-  const nextOf = (kind: string) =>
-    obligations.next.find(o => o.kind === kind && !o.followUpKind);
-  const line = (label: string, o: NextOccurrence | undefined, id: string) => (
+  const line = (label: string, o: SystemHealthDuty | null, id: string) => (
     <Typography variant="body2" data-testid={id}>
       {`${label}: `}
       {o ? (
-        <Link to={obligationLink({ id: o.id })}>
-          {`${format.instant(o.dueAt)}${
-            o.description ? ` · ${o.description}` : ''
-          }`}
-        </Link>
+        <>
+          <Link to={obligationLink({ id: o.id })}>
+            {`${format.instant(o.dueAt)}${
+              o.description ? ` · ${o.description}` : ''
+            }`}
+          </Link>
+          {o.state === 'overdue' && (
+            <Typography component="span" variant="body2" color="error">
+              {` (${t('obligationStates.overdue')})`}
+            </Typography>
+          )}
+        </>
       ) : (
-        t('systemHealthCard.noneSoon')
+        t('systemHealthCard.noneOpen')
       )}
     </Typography>
   );
@@ -147,12 +150,12 @@ export function Duties(props: { health: SystemHealth }) {
       </Typography>
       {line(
         t('systemHealthCard.nextInspection'),
-        nextOf('inspection'),
+        obligations.nextInspection ?? null,
         'health-next-inspection',
       )}
       {line(
         t('systemHealthCard.nextDrill'),
-        nextOf('drill'),
+        obligations.nextDrill ?? null,
         'health-next-drill',
       )}
       {drills.overdue > 0 && (

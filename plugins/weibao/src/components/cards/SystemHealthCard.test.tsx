@@ -12,14 +12,23 @@ import { SystemHealthCard } from './SystemHealthCard';
 
 const server = setupWeibaoServer();
 
-const component = (name: string, type: string): Entity => ({
+const CONTRACT = 'maintenancecontract:default/chongzuo-mch-2026';
+
+const component = (
+  name: string,
+  type: string,
+  coveredBy: string[] = [CONTRACT],
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default' },
   spec: { type, owner: 'his-aftersales-guangxi', system: 'chongzuo-mch' },
+  relations: coveredBy.map(targetRef => ({ type: 'coveredBy', targetRef })),
 });
 const zlhis = component('zlhis-chongzuo', 'his');
 const ca = component('ca-chongzuo', 'ca');
+/** A system no contract lists under spec.covers: the catalog gives it no coveredBy relation. */
+const pacs = component('pacs-chongzuo', 'pacs', []);
 
 const INCIDENT = 'b6f7e1d2-4c3a-4f5e-8a9b-000000000001';
 const OTHER_INCIDENT = 'b6f7e1d2-4c3a-4f5e-8a9b-000000000002';
@@ -29,11 +38,18 @@ const quiet: SystemHealth = {
   evaluatedAt: '2026-11-21T02:00:00.000Z',
   openIncidents: 0,
   openByLevel: {},
+  levelNames: {},
   awaitingConfirmation: 0,
   atRisk: 0,
   breached: 0,
   runningClocks: [],
-  obligations: { overdue: 0, dueSoon: 0, next: [] },
+  obligations: {
+    overdue: 0,
+    dueSoon: 0,
+    next: [],
+    nextInspection: null,
+    nextDrill: null,
+  },
   upgrades: { inFlight: 0, next: null },
   drills: { overdue: 0, last: null },
   certificates: null,
@@ -43,6 +59,7 @@ const busy: SystemHealth = {
   ...quiet,
   openIncidents: 3,
   openByLevel: { '1': 1, '2': 2 },
+  levelNames: { '1': '系统灾难故障', '2': '严重故障' },
   awaitingConfirmation: 1,
   atRisk: 1,
   breached: 1,
@@ -95,6 +112,22 @@ const busy: SystemHealth = {
         state: 'upcoming',
       },
     ],
+    nextInspection: {
+      id: '7a1e3c52-0b8e-4d55-9d0f-3f3f1c1a0001',
+      kind: 'inspection',
+      followUpKind: null,
+      description: '现场巡检',
+      dueAt: '2026-12-01T10:00:00.000Z',
+      state: 'due',
+    },
+    nextDrill: {
+      id: '7a1e3c52-0b8e-4d55-9d0f-3f3f1c1a0009',
+      kind: 'drill',
+      followUpKind: null,
+      description: '服务器宕机应急演练',
+      dueAt: '2026-11-20T10:00:00.000Z',
+      state: 'overdue',
+    },
   },
   upgrades: {
     inFlight: 1,
@@ -121,21 +154,6 @@ const busy: SystemHealth = {
   },
 };
 
-/** The covering contract as the health summary names it (see the card's HealthCoverage). */
-const covered = {
-  contract: {
-    entityRef: 'maintenancecontract:default/chongzuo-mch-2026',
-    title: '崇左市妇幼保健院 医院信息系统运维服务合同 (2026)',
-    levelNames: {
-      '1': '系统灾难故障',
-      '2': '严重故障',
-      '3': '一般错误类',
-      '4': '一般需求类',
-    },
-  },
-  noContractReason: null,
-};
-
 function serveHealth(body: object, name = 'zlhis-chongzuo') {
   server.use(
     http.get(`${WEIBAO_BASE_URL}/systems/default/${name}/health`, () =>
@@ -146,7 +164,7 @@ function serveHealth(body: object, name = 'zlhis-chongzuo') {
 
 describe('SystemHealthCard', () => {
   it('shows open incidents by level with their names, and the clocks at risk and breached', async () => {
-    serveHealth({ ...busy, ...covered });
+    serveHealth(busy);
     await renderWeibao(<SystemHealthCard />, { entity: zlhis });
 
     expect(
@@ -157,9 +175,13 @@ describe('SystemHealthCard', () => {
     ).toHaveTextContent(/^1$/);
     expect(screen.getByTestId('health-at-risk')).toHaveTextContent(/^1$/);
     expect(screen.getByTestId('health-breached')).toHaveTextContent(/^1$/);
+    // the covering contract, from the entity's relations
     expect(
-      screen.getByText('崇左市妇幼保健院 医院信息系统运维服务合同 (2026)'),
-    ).toBeInTheDocument();
+      within(screen.getByTestId('health-covered-by')).getByRole('link'),
+    ).toHaveAttribute(
+      'href',
+      expect.stringContaining('/maintenancecontract/chongzuo-mch-2026'),
+    );
     const byLevel = screen.getByTestId('health-by-level');
     expect(
       within(byLevel).getByText('Level 1 · 系统灾难故障: 1'),
@@ -171,7 +193,7 @@ describe('SystemHealthCard', () => {
   });
 
   it('lists running clocks with milestone, due and remaining time and state, linking to the incident', async () => {
-    serveHealth({ ...busy, ...covered });
+    serveHealth(busy);
     await renderWeibao(<SystemHealthCard />, { entity: zlhis });
     const rows = await screen.findAllByTestId('health-running-clock');
     expect(rows).toHaveLength(2);
@@ -195,7 +217,7 @@ describe('SystemHealthCard', () => {
   });
 
   it('shows the duties, the next inspection and drill, the last drill and the upgrade with its missing gates', async () => {
-    serveHealth({ ...busy, ...covered });
+    serveHealth(busy);
     await renderWeibao(<SystemHealthCard />, { entity: zlhis });
     expect(await screen.findByTestId('health-duty-figures')).toHaveTextContent(
       '1 overdue · 2 due soon',
@@ -208,8 +230,13 @@ describe('SystemHealthCard', () => {
       'href',
       '/weibao/obligations/7a1e3c52-0b8e-4d55-9d0f-3f3f1c1a0001',
     );
-    expect(screen.getByTestId('health-next-drill')).toHaveTextContent(
-      'Next drill: None among the next duties',
+    const drill = screen.getByTestId('health-next-drill');
+    expect(drill).toHaveTextContent(
+      'Next drill: 20 Nov 2026, 18:00 · 服务器宕机应急演练 (Overdue)',
+    );
+    expect(within(drill).getByRole('link')).toHaveAttribute(
+      'href',
+      '/weibao/obligations/7a1e3c52-0b8e-4d55-9d0f-3f3f1c1a0009',
     );
     expect(screen.getByText('Drills overdue: 1')).toBeInTheDocument();
     expect(
@@ -227,25 +254,37 @@ describe('SystemHealthCard', () => {
     expect(screen.queryByTestId('health-certificates')).not.toBeInTheDocument();
   });
 
-  it('says plainly when no contract covers the system', async () => {
-    serveHealth({
-      ...quiet,
-      contract: null,
-      noContractReason:
-        'no maintenance contract covers component:default/zlhis-chongzuo: the incident has no clocks',
-    });
-    await renderWeibao(<SystemHealthCard />, { entity: zlhis });
-    expect(await screen.findByTestId('health-no-contract')).toHaveTextContent(
-      'No maintenance contract covers this system: no maintenance contract covers component:default/zlhis-chongzuo',
+  it('says plainly when no contract covers the system, and how to cover it', async () => {
+    serveHealth(
+      { ...quiet, systemRef: 'component:default/pacs-chongzuo' },
+      'pacs-chongzuo',
     );
+    await renderWeibao(<SystemHealthCard />, { entity: pacs });
+    const uncovered = await screen.findByTestId('health-no-contract');
+    expect(uncovered).toHaveTextContent(
+      'No maintenance contract covers this system: its incidents run no contract clocks.',
+    );
+    expect(uncovered).toHaveTextContent('spec.covers');
+    expect(screen.queryByTestId('health-covered-by')).not.toBeInTheDocument();
   });
 
   it('names levels by number when the summary carries no level names', async () => {
-    serveHealth(busy);
+    serveHealth({ ...busy, levelNames: {} });
     await renderWeibao(<SystemHealthCard />, { entity: zlhis });
     const byLevel = await screen.findByTestId('health-by-level');
     expect(within(byLevel).getByText('Level 1: 1')).toBeInTheDocument();
     expect(within(byLevel).getByText('Level 2: 2')).toBeInTheDocument();
+  });
+
+  it('says when no inspection or drill is open', async () => {
+    serveHealth(quiet);
+    await renderWeibao(<SystemHealthCard />, { entity: zlhis });
+    expect(
+      await screen.findByTestId('health-next-inspection'),
+    ).toHaveTextContent('Next inspection: none open');
+    expect(screen.getByTestId('health-next-drill')).toHaveTextContent(
+      'Next drill: none open',
+    );
   });
 
   it('shows zero open incidents and says what is not there', async () => {

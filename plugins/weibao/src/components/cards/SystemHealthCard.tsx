@@ -1,7 +1,11 @@
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Fragment } from 'react';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import type { SystemHealth } from '@weibao/plugin-weibao-common';
+import {
+  RELATION_COVERED_BY,
+  type SystemHealth,
+} from '@weibao/plugin-weibao-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
@@ -17,19 +21,6 @@ import {
   Section,
   UpgradeInFlight,
 } from './HealthSections';
-
-/**
- * What the health summary says of the system's contract, when the backend sends it: the
- * covering contract with its level names, or why none covers the system.
- */
-type HealthCoverage = {
-  contract?: {
-    entityRef: string;
-    title?: string | null;
-    levelNames?: Record<string, string>;
-  } | null;
-  noContractReason?: string | null;
-};
 
 /** Open incidents, awaiting confirmation, clocks at risk and breached, as figures. */
 function Figures(props: { health: SystemHealth }) {
@@ -91,7 +82,8 @@ export function SystemHealthCard() {
     <AsyncCard title={t('systemHealthCard.title')} state={state}>
       {value => (
         <HealthView
-          health={value as SystemHealth & HealthCoverage}
+          health={value}
+          contractRefs={coveringContractRefs(entity)}
           showCertificates={entity.spec?.type === 'ca'}
         />
       )}
@@ -99,14 +91,22 @@ export function SystemHealthCard() {
   );
 }
 
+/** The contracts covering a system, from its catalog relations: no backend call. */
+function coveringContractRefs(entity: Entity): string[] {
+  return (entity.relations ?? [])
+    .filter(r => r.type === RELATION_COVERED_BY)
+    .map(r => r.targetRef);
+}
+
 /** The card's content once the health is there. */
 function HealthView(props: {
-  health: SystemHealth & HealthCoverage;
+  health: SystemHealth;
+  contractRefs: string[];
   showCertificates: boolean;
 }) {
-  const { health } = props;
+  const { health, contractRefs } = props;
   const { t } = useTranslationRef(weibaoTranslationRef);
-  const levelNames = health.contract?.levelNames ?? {};
+  const levelNames = health.levelNames ?? {};
   const levelName = (level: number | string) =>
     levelNames[level]
       ? t('systemHealthCard.levelNamed', {
@@ -117,30 +117,28 @@ function HealthView(props: {
   const levels = Object.entries(health.openByLevel)
     .filter(([, count]) => count > 0)
     .sort(([a], [b]) => Number(a) - Number(b));
-  const uncovered =
-    health.contract === null || Boolean(health.noContractReason);
 
   return (
     <>
-      {uncovered && (
-        <Box mb={2} data-testid="health-no-contract">
-          <Typography color="error">
-            {health.noContractReason
-              ? t('systemHealthCard.noContract', {
-                  reason: health.noContractReason,
-                })
-              : t('systemHealthCard.noContractPlain')}
-          </Typography>
-        </Box>
-      )}
-      {health.contract && (
-        <Box mb={2}>
+      {contractRefs.length ? (
+        <Box mb={2} data-testid="health-covered-by">
           <Typography variant="body2">
             {`${t('systemHealthCard.coveredBy')}: `}
-            <EntityRefLink
-              entityRef={health.contract.entityRef}
-              title={health.contract.title ?? undefined}
-            />
+            {contractRefs.map((ref, i) => (
+              <Fragment key={ref}>
+                {i > 0 && ', '}
+                <EntityRefLink entityRef={ref} />
+              </Fragment>
+            ))}
+          </Typography>
+        </Box>
+      ) : (
+        <Box mb={2} data-testid="health-no-contract">
+          <Typography color="error">
+            {t('systemHealthCard.noContract')}
+          </Typography>
+          <Typography variant="caption">
+            {t('systemHealthCard.noContractHint')}
           </Typography>
         </Box>
       )}

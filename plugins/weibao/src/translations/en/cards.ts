@@ -3,9 +3,10 @@ export const cardsMessages = {
   systemHealthCard: {
     title: 'Contract health',
     coveredBy: 'Covered by',
-    noContract: 'No maintenance contract covers this system: {{reason}}',
-    noContractPlain:
+    noContract:
       'No maintenance contract covers this system: its incidents run no contract clocks.',
+    noContractHint:
+      'List the system under spec.covers of its MaintenanceContract entity to start them.',
     figures: {
       openIncidents: 'Open incidents',
       awaitingConfirmation: 'Awaiting hospital confirmation',
@@ -33,7 +34,7 @@ export const cardsMessages = {
     dutyFigures: '{{overdue}} overdue · {{dueSoon}} due soon',
     nextInspection: 'Next inspection',
     nextDrill: 'Next drill',
-    noneSoon: 'None among the next duties',
+    noneOpen: 'none open',
     overdueDrills: 'Drills overdue: {{n}}',
     lastDrill: 'Last drill',
     lastDrillLine:

@@ -2,9 +2,9 @@
 export const cardsZh = {
   'systemHealthCard.title': '合同履约状况',
   'systemHealthCard.coveredBy': '所属合同',
-  'systemHealthCard.noContract': '本系统没有运维合同覆盖:{{reason}}',
-  'systemHealthCard.noContractPlain':
-    '本系统没有运维合同覆盖:其故障不计合同时限。',
+  'systemHealthCard.noContract': '本系统没有运维合同覆盖:其故障不计合同时限。',
+  'systemHealthCard.noContractHint':
+    '在该系统所属 MaintenanceContract 实体的 spec.covers 中列出本系统,即开始计时。',
   'systemHealthCard.figures.openIncidents': '未结故障',
   'systemHealthCard.figures.awaitingConfirmation': '待医院确认',
   'systemHealthCard.figures.atRisk': '临近超时',
@@ -29,7 +29,7 @@ export const cardsZh = {
     '逾期 {{overdue}} 项 · 即将到期 {{dueSoon}} 项',
   'systemHealthCard.nextInspection': '下次巡检',
   'systemHealthCard.nextDrill': '下次应急演练',
-  'systemHealthCard.noneSoon': '近期待办中没有',
+  'systemHealthCard.noneOpen': '暂无待办',
   'systemHealthCard.overdueDrills': '逾期演练:{{n}} 项',
   'systemHealthCard.lastDrill': '最近一次演练',
   'systemHealthCard.lastDrillLine':
