@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createWeibaoTestDatabases } from '@weibao/test-support';
-import { Knex } from 'knex';
+import knexFactory, { Knex } from 'knex';
 import { DatabaseHealthStore } from './DatabaseHealthStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import type { SystemHealthFilters } from './HealthStore';
@@ -656,3 +656,50 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe.each(
+  databases.eachSupportedId().filter(([id]) => id.startsWith('POSTGRES')),
+)('the health statement on %p', databaseId => {
+  it('runs outside knex’s runner yet shows in its query events, and gives its connection back when it fails', async () => {
+    const knex = await databases.init(databaseId);
+    await DatabaseIncidentStore.create({
+      database: mockServices.database({ knex }),
+    });
+    // one connection: a read that kept it would leave the next one waiting for it
+    const single = knexFactory({
+      client: 'pg',
+      connection: knex.client.config.connection,
+      pool: { min: 0, max: 1 },
+      acquireConnectionTimeout: 3_000,
+    });
+    try {
+      const store = new DatabaseHealthStore(single);
+      const events: string[] = [];
+      single
+        .on('query', q => events.push(`query ${q.sql.slice(0, 25)}`))
+        .on('query-response', () => events.push('response'))
+        .on('query-error', () => events.push('error'));
+
+      await expect(read(store, ZLHIS)).resolves.toMatchObject({
+        incidents: { openByLevel: {} },
+      });
+      expect(events).toEqual(['query select json_build_object(', 'response']);
+
+      // a value the database refuses (not an instant)
+      await expect(
+        read(store, ZLHIS, {
+          obligations: { property: 'due_at', values: ['soon'] },
+        }),
+      ).rejects.toThrow(/timestamp/);
+      expect(events.slice(2)).toEqual([
+        'query select json_build_object(',
+        'error',
+      ]);
+      await expect(read(store, ZLHIS)).resolves.toMatchObject({
+        obligations: { overdue: 0 },
+      });
+    } finally {
+      await single.destroy();
+    }
+  });
+});
