@@ -108,6 +108,33 @@ export function useFormErrors<K extends string>(
   return { errors, general, clear, fromBackend, check, at };
 }
 
+/**
+ * A form's call to the backend: `busy` while it runs. `submit(run, then)` runs the call; on
+ * success clears `busy` and passes the result to `then`, on failure clears `busy` and passes the
+ * error to `onFailure` (usually `useFormErrors(…).fromBackend`). Resolves whether it succeeded.
+ */
+export function useSubmit(onFailure: (error: unknown) => void) {
+  const [busy, setBusy] = useState(false);
+  async function submit<T>(
+    run: () => Promise<T>,
+    then?: (result: T) => void,
+  ): Promise<boolean> {
+    setBusy(true);
+    let result: T;
+    try {
+      result = await run();
+    } catch (error) {
+      setBusy(false);
+      onFailure(error);
+      return false;
+    }
+    setBusy(false);
+    then?.(result);
+    return true;
+  }
+  return { busy, submit };
+}
+
 /** A dialog with a form: its inputs, a general error, Cancel and the submit button. */
 export function FormDialog(props: {
   open: boolean;

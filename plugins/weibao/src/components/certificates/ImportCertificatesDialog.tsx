@@ -13,7 +13,7 @@ import {
   type CertificateImportResult,
 } from '@weibao/plugin-weibao-common';
 import { weibaoApiRef } from '../../api';
-import { backendMessage, FormDialog } from '../../lib/forms';
+import { backendMessage, FormDialog, useSubmit } from '../../lib/forms';
 import { weibaoTranslationRef } from '../../translation';
 
 /** The text of a chosen file, read as UTF-8. */
@@ -40,10 +40,10 @@ export function ImportCertificatesDialog(props: {
   const api = useApi(weibaoApiRef);
   const { t } = useTranslationRef(weibaoTranslationRef);
   const [csv, setCsv] = useState('');
-  const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
   const [result, setResult] = useState<CertificateImportResult | undefined>();
+  const { busy, submit: send } = useSubmit(e => setFailure(backendMessage(e)));
 
   const chooseFile = async (file: File | undefined) => {
     if (!file) return;
@@ -61,16 +61,13 @@ export function ImportCertificatesDialog(props: {
       return;
     }
     setMissing(false);
-    setBusy(true);
-    try {
-      const imported = await api.importCertificates(props.systemRef, csv);
-      setBusy(false);
-      setResult(imported);
-      if (imported.imported > 0) props.onImported(imported);
-    } catch (e) {
-      setBusy(false);
-      setFailure(backendMessage(e));
-    }
+    await send(
+      () => api.importCertificates(props.systemRef, csv),
+      imported => {
+        setResult(imported);
+        if (imported.imported > 0) props.onImported(imported);
+      },
+    );
   };
 
   return (

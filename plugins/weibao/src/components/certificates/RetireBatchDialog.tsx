@@ -7,7 +7,7 @@ import {
   type CertificateRetireReason,
 } from '@weibao/plugin-weibao-common';
 import { weibaoApiRef } from '../../api';
-import { FormDialog, useFormErrors } from '../../lib/forms';
+import { FormDialog, useFormErrors, useSubmit } from '../../lib/forms';
 import { weibaoTranslationRef } from '../../translation';
 
 const INPUTS = { reason: ['reason'], note: ['note'] } as const;
@@ -26,24 +26,20 @@ export function RetireBatchDialog(props: {
   const { t } = useTranslationRef(weibaoTranslationRef);
   const [reason, setReason] = useState<CertificateRetireReason>('renewed');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors(INPUTS);
+  const { busy, submit: send } = useSubmit(errors.fromBackend);
 
   const submit = async () => {
     errors.clear();
-    setBusy(true);
-    try {
-      const retired = await api.retireCertificateBatch(batch.id, {
-        version: batch.version,
-        reason,
-        ...(note.trim() ? { note: note.trim() } : {}),
-      });
-      setBusy(false);
-      props.onRetired(retired);
-    } catch (e) {
-      setBusy(false);
-      errors.fromBackend(e);
-    }
+    await send(
+      () =>
+        api.retireCertificateBatch(batch.id, {
+          version: batch.version,
+          reason,
+          ...(note.trim() ? { note: note.trim() } : {}),
+        }),
+      props.onRetired,
+    );
   };
 
   return (

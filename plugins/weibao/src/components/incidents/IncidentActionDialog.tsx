@@ -14,6 +14,7 @@ import {
   backendStatus,
   FormDialog,
   useFormErrors,
+  useSubmit,
 } from '../../lib/forms';
 import { weibaoTranslationRef } from '../../translation';
 import { levelText, listOf } from './incidentRisk';
@@ -121,13 +122,20 @@ export function IncidentActionDialog(props: {
   const { t } = useTranslationRef(weibaoTranslationRef);
   const inputs = inputsOf(type, incident);
   const [values, setValues] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
   const form = useFormErrors(
     Object.fromEntries(inputs.map(i => [i.name, [i.name]])) as Record<
       string,
       readonly string[]
     >,
   );
+  const { busy, submit: send } = useSubmit(error => {
+    if (backendStatus(error) === 409) {
+      onClose();
+      props.onConflict(backendMessage(error));
+    } else {
+      form.fromBackend(error);
+    }
+  });
   const needsLevels = inputs.some(i => i.kind === 'level');
   const severity = useSeverityLevels(incident.systemRef, needsLevels);
 
@@ -146,25 +154,18 @@ export function IncidentActionDialog(props: {
       problems.level = t('incidents.actionForm.sameLevel');
     }
     if (!form.check(problems)) return;
-    setBusy(true);
-    try {
-      const next = await api.actOnIncident(
-        incident.id,
-        incident.version,
-        actionOf(type, inputs, values),
-      );
-      setBusy(false);
-      props.onActed(next);
-      onClose();
-    } catch (error) {
-      setBusy(false);
-      if (backendStatus(error) === 409) {
+    await send(
+      () =>
+        api.actOnIncident(
+          incident.id,
+          incident.version,
+          actionOf(type, inputs, values),
+        ),
+      next => {
+        props.onActed(next);
         onClose();
-        props.onConflict(backendMessage(error));
-      } else {
-        form.fromBackend(error);
-      }
-    }
+      },
+    );
   };
 
   const field = (input: ActionInput) => {

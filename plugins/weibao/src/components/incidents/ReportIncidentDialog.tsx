@@ -20,6 +20,7 @@ import {
   hospitalInstant,
   hospitalLocal,
   useFormErrors,
+  useSubmit,
 } from '../../lib/forms';
 import { weibaoTranslationRef } from '../../translation';
 import { levelText, listOf } from './incidentRisk';
@@ -117,8 +118,8 @@ function ReportIncidentForm(props: ReportIncidentDialogProps) {
   const api = useApi(weibaoApiRef);
   const { t } = useTranslationRef(weibaoTranslationRef);
   const [values, setValues] = useState<Values>(initialValues);
-  const [busy, setBusy] = useState(false);
   const form = useFormErrors(INPUTS);
+  const { busy, submit: send } = useSubmit(form.fromBackend);
   const severity = useSeverityLevels(systemRef, true);
 
   const set = (input: Input) => (e: { target: { value: unknown } }) =>
@@ -149,18 +150,13 @@ function ReportIncidentForm(props: ReportIncidentDialogProps) {
 
   const submit = async () => {
     if (!form.check(localProblems())) return;
-    setBusy(true);
-    try {
-      const incident = await api.reportIncident(
-        reportRequest(systemRef, values),
-      );
-      setBusy(false);
-      onReported(incident);
-      onClose();
-    } catch (error) {
-      setBusy(false);
-      form.fromBackend(error);
-    }
+    await send(
+      () => api.reportIncident(reportRequest(systemRef, values)),
+      incident => {
+        onReported(incident);
+        onClose();
+      },
+    );
   };
 
   const text = (

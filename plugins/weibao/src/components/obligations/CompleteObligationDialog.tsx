@@ -12,6 +12,7 @@ import {
   hospitalInstant,
   hospitalLocal,
   useFormErrors,
+  useSubmit,
 } from '../../lib/forms';
 import { weibaoTranslationRef } from '../../translation';
 import { useObligationName } from './obligationText';
@@ -78,8 +79,8 @@ export function CompleteObligationDialog(props: {
   const [linksText, setLinksText] = useState('');
   const [doneAt, setDoneAt] = useState('');
   const [scores, setScores] = useState<Record<string, string>>({});
-  const [sending, setSending] = useState(false);
   const errors = useFormErrors(INPUTS);
+  const { busy, submit: send } = useSubmit(errors.fromBackend);
   const { clear } = errors;
 
   useEffect(() => {
@@ -121,15 +122,9 @@ export function CompleteObligationDialog(props: {
           }
         : {}),
     };
-    setSending(true);
-    try {
-      const updated = await api.completeObligation(occurrence.id, request);
-      onCompleted(updated);
-    } catch (e) {
-      errors.fromBackend(e);
-    } finally {
-      setSending(false);
-    }
+    await send(async () =>
+      onCompleted(await api.completeObligation(occurrence.id, request)),
+    );
   };
 
   return (
@@ -138,7 +133,7 @@ export function CompleteObligationDialog(props: {
       title={t('completeObligation.title', { kind: nameOf(occurrence) })}
       submitLabel={t('completeObligation.submit')}
       cancelLabel={t('obligationActions.cancel')}
-      busy={sending}
+      busy={busy}
       general={errors.general}
       onClose={onClose}
       onSubmit={submit}

@@ -3,7 +3,7 @@ import TextField from '@material-ui/core/TextField';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { ObligationOccurrence } from '@weibao/plugin-weibao-common';
 import { weibaoApiRef } from '../../api';
-import { FormDialog, useFormErrors } from '../../lib/forms';
+import { FormDialog, useFormErrors, useSubmit } from '../../lib/forms';
 import { weibaoTranslationRef } from '../../translation';
 import { useObligationName } from './obligationText';
 
@@ -24,8 +24,8 @@ export function WaiveObligationDialog(props: {
   const { t } = useTranslationRef(weibaoTranslationRef);
   const nameOf = useObligationName();
   const [reason, setReason] = useState('');
-  const [sending, setSending] = useState(false);
   const errors = useFormErrors(INPUTS);
+  const { busy, submit: send } = useSubmit(errors.fromBackend);
   const { clear } = errors;
 
   useEffect(() => {
@@ -39,19 +39,14 @@ export function WaiveObligationDialog(props: {
       reason: reason.trim() ? undefined : t('waiveObligation.reasonRequired'),
     });
     if (!valid) return;
-    setSending(true);
-    try {
+    await send(async () =>
       onWaived(
         await api.waiveObligation(occurrence.id, {
           version: occurrence.version,
           reason: reason.trim(),
         }),
-      );
-    } catch (e) {
-      errors.fromBackend(e);
-    } finally {
-      setSending(false);
-    }
+      ),
+    );
   };
 
   return (
@@ -60,7 +55,7 @@ export function WaiveObligationDialog(props: {
       title={t('waiveObligation.title', { kind: nameOf(occurrence) })}
       submitLabel={t('waiveObligation.submit')}
       cancelLabel={t('obligationActions.cancel')}
-      busy={sending}
+      busy={busy}
       general={errors.general}
       onClose={onClose}
       onSubmit={submit}

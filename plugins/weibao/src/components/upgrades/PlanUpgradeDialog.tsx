@@ -21,6 +21,7 @@ import {
   hospitalInstant,
   linesOf,
   useFormErrors,
+  useSubmit,
   wholeNumber,
 } from '../../lib/forms';
 import { weibaoTranslationRef } from '../../translation';
@@ -93,8 +94,8 @@ export function PlanUpgradeDialog(props: {
   const { timeZone } = useWeibaoFormat();
   const [values, setValues] = useState(EMPTY);
   const [scope, setScope] = useState<UpgradeScope[]>([]);
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors(INPUTS);
+  const { busy, submit: send } = useSubmit(errors.fromBackend);
 
   const set = (key: TextInput) => (e: { target: { value: string } }) =>
     setValues(v => ({ ...v, [key]: e.target.value }));
@@ -145,15 +146,7 @@ export function PlanUpgradeDialog(props: {
         ? { override: { reason: values.overrideReason.trim() } }
         : {}),
     };
-    setBusy(true);
-    try {
-      const plan = await api.planUpgrade(request);
-      setBusy(false);
-      props.onPlanned(plan);
-    } catch (e) {
-      setBusy(false);
-      errors.fromBackend(e);
-    }
+    await send(() => api.planUpgrade(request), props.onPlanned);
   };
 
   const text = (

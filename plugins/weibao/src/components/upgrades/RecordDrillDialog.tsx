@@ -11,6 +11,7 @@ import {
   hospitalLocal,
   linesOf,
   useFormErrors,
+  useSubmit,
   wholeNumber,
 } from '../../lib/forms';
 import { weibaoTranslationRef } from '../../translation';
@@ -51,8 +52,8 @@ export function RecordDrillDialog(props: {
     findings: '',
     upgradePlanId: props.upgradePlanId ?? '',
   }));
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors(INPUTS);
+  const { busy, submit: send } = useSubmit(errors.fromBackend);
 
   const submit = async () => {
     const required = t('upgrades.form.required');
@@ -84,15 +85,7 @@ export function RecordDrillDialog(props: {
       ...(values.findings.trim() ? { findings: values.findings.trim() } : {}),
       ...(values.upgradePlanId ? { upgradePlanId: values.upgradePlanId } : {}),
     };
-    setBusy(true);
-    try {
-      const drill = await api.recordDrill(request);
-      setBusy(false);
-      props.onRecorded(drill);
-    } catch (e) {
-      setBusy(false);
-      errors.fromBackend(e);
-    }
+    await send(() => api.recordDrill(request), props.onRecorded);
   };
 
   const field = (

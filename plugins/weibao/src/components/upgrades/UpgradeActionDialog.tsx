@@ -9,7 +9,12 @@ import type {
 } from '@weibao/plugin-weibao-common';
 import { weibaoApiRef } from '../../api';
 import { useWeibaoFormat } from '../../lib/format';
-import { FormDialog, hospitalLocal, useFormErrors } from '../../lib/forms';
+import {
+  FormDialog,
+  hospitalLocal,
+  useFormErrors,
+  useSubmit,
+} from '../../lib/forms';
 import { weibaoTranslationRef } from '../../translation';
 import {
   ACTION_INPUTS,
@@ -82,13 +87,13 @@ export function UpgradeActionDialog(props: {
     reason: '',
     durationMinutes: '',
   }));
-  const [busy, setBusy] = useState(false);
   const claimable = Object.fromEntries(
     [...inputs, ...(action === 'reschedule' ? (['window'] as const) : [])].map(
       key => [key, INPUT_FIELDS[key]],
     ),
   ) as Record<ActionInput | 'window', readonly string[]>;
   const errors = useFormErrors(claimable);
+  const { busy, submit: send } = useSubmit(errors.fromBackend);
 
   const submit = async () => {
     const messages = {
@@ -96,17 +101,17 @@ export function UpgradeActionDialog(props: {
       wholeNumber: t('upgrades.form.wholeNumber'),
       instant: t('upgrades.form.instant'),
     };
-    const built = actionRequest(action, values, timeZone, messages);
-    if (!errors.check(built.problems) || !built.request) return;
-    setBusy(true);
-    try {
-      await api.actOnUpgradePlan(plan.id, plan.version, built.request);
-      setBusy(false);
-      props.onDone();
-    } catch (e) {
-      setBusy(false);
-      errors.fromBackend(e);
-    }
+    const { problems, request } = actionRequest(
+      action,
+      values,
+      timeZone,
+      messages,
+    );
+    if (!errors.check(problems) || !request) return;
+    await send(
+      () => api.actOnUpgradePlan(plan.id, plan.version, request),
+      () => props.onDone(),
+    );
   };
 
   const control = (key: ActionInput) => {
