@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type {
+  ObligationHistoryType,
   OccurrenceEvidence,
   OccurrenceState,
   PlannedOccurrence,
@@ -32,6 +33,35 @@ const SYSTEMS = 'weibao_obligation_occurrence_systems';
 const EVENTS = 'weibao_obligation_events';
 
 type Row = Record<string, any>;
+
+const isoOf = (ms: unknown) =>
+  typeof ms === 'number' ? new Date(ms).toISOString() : ms;
+
+/**
+ * A history row's payload as the API shows it: the instants stored as epoch ms become ISO 8601,
+ * and a reschedule names its cause (rows written before `cause` existed say it in `why`).
+ */
+function historyPayload(type: string, payload: Row): Row {
+  switch (type) {
+    case 'planned':
+      return { ...payload, dueAt: isoOf(payload.dueAt) };
+    case 'rescheduled':
+      return {
+        ...payload,
+        from: isoOf(payload.from),
+        to: isoOf(payload.to),
+        cause:
+          payload.cause ??
+          (String(payload.why).startsWith('counted from the completion')
+            ? 'follow-up'
+            : 'contract-changed'),
+      };
+    case 'completed':
+      return { ...payload, recordedAt: isoOf(payload.recordedAt) };
+    default:
+      return payload;
+  }
+}
 
 /** An occurrence row as stored (a JSON object of the row does too). */
 export function fromRow(row: Row, systems: string[]): StoredOccurrence {
@@ -121,7 +151,7 @@ export class DatabaseObligationStore implements ObligationStore {
   private async append(
     tx: Knex.Transaction,
     occurrenceId: string,
-    type: string,
+    type: ObligationHistoryType,
     at: number,
     actor: string,
     payload: object,
@@ -247,6 +277,7 @@ export class DatabaseObligationStore implements ObligationStore {
           await this.append(tx, row.id, 'rescheduled', now, 'weibao', {
             from: toMs(row.due_at),
             to: occ.dueAt,
+            cause: 'contract-changed',
             why: 'the contract changed',
           });
           result.rescheduled++;
@@ -317,13 +348,16 @@ export class DatabaseObligationStore implements ObligationStore {
     const rows = await this.db(EVENTS)
       .where({ occurrence_id: id })
       .orderBy('seq');
-    return rows.map(r => ({
-      seq: r.seq,
-      type: r.type,
-      at: new Date(toMs(r.at)).toISOString(),
-      actor: r.actor,
-      payload: JSON.parse(r.payload),
-    }));
+    return rows.map(
+      r =>
+        ({
+          seq: r.seq,
+          type: r.type,
+          at: new Date(toMs(r.at)).toISOString(),
+          actor: r.actor,
+          payload: historyPayload(r.type, JSON.parse(r.payload)),
+        } as OccurrenceHistoryEntry),
+    );
   }
 
   private filtered(query: ObligationQuery, now: number, leadTimeMs: number) {
@@ -467,6 +501,7 @@ export class DatabaseObligationStore implements ObligationStore {
           await this.append(tx, f.id, 'rescheduled', now, done.by, {
             from: toMs(followUp.due_at),
             to: f.dueAt,
+            cause: 'follow-up',
             why: `counted from the completion of ${row.key}`,
           });
         }

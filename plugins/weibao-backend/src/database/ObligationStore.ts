@@ -1,6 +1,7 @@
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type {
   IncidentTerms,
+  ObligationHistoryEntry,
   OccurrenceEvidence,
   OccurrenceState,
   PlannedOccurrence,
@@ -39,13 +40,8 @@ export type StoredOccurrence = {
   updatedAt: number;
 };
 
-export type OccurrenceHistoryEntry = {
-  seq: number;
-  type: string;
-  at: string;
-  actor: string;
-  payload: Record<string, unknown>;
-};
+/** One row of an occurrence's history, as the API shows it (instants ISO 8601). */
+export type OccurrenceHistoryEntry = ObligationHistoryEntry;
 
 export type SyncResult = {
   added: number;

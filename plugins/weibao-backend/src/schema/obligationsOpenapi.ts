@@ -40,19 +40,80 @@ const errorResponse = {
   description: 'Error naming the field and the reason',
 } as const;
 
+const occurrenceProperties = {
+  id: { type: 'string' },
+  version: { type: 'integer' },
+  key: { type: 'string' },
+  kind: { type: 'string' },
+  dueAt: { type: 'string' },
+  state: { type: 'string' },
+} as const;
+
+const instant = { type: 'string', format: 'date-time' } as const;
+
+/** One row of an occurrence's append-only history (ObligationHistoryEntry in -common). */
+const historyEntry = {
+  type: 'object',
+  required: ['seq', 'type', 'at', 'actor', 'payload'],
+  properties: {
+    seq: { type: 'integer', minimum: 1 },
+    type: {
+      type: 'string',
+      enum: [
+        'planned',
+        'rescheduled',
+        'retired',
+        'restored',
+        'due-notified',
+        'overdue-notified',
+        'completed',
+        'waived',
+      ],
+    },
+    at: {
+      ...instant,
+      description: 'When it happened; for `completed`, when the duty was done',
+    },
+    actor: {
+      type: 'string',
+      description:
+        'Who: a user ref (user:default/li.na), plugin:<id> for a service, or weibao for Weibao itself',
+    },
+    payload: {
+      type: 'object',
+      description:
+        'By type: planned {dueAt}; rescheduled {from, to, cause (contract-changed | follow-up), why}; retired {why}; completed {onTime, evidence, recordedAt}; waived {reason}; restored, due-notified and overdue-notified {}',
+      properties: {
+        dueAt: instant,
+        from: instant,
+        to: instant,
+        cause: { type: 'string', enum: ['contract-changed', 'follow-up'] },
+        why: { type: 'string' },
+        onTime: { type: 'boolean' },
+        evidence: { type: 'object' },
+        recordedAt: instant,
+        reason: { type: 'string' },
+      },
+    },
+  },
+} as const;
+
 export const obligationSchemas = {
   ObligationOccurrence: {
     type: 'object',
     description:
       'See the ObligationOccurrence type of @weibao/plugin-weibao-common',
     required: ['id', 'version', 'key', 'kind', 'dueAt', 'state'],
+    properties: occurrenceProperties,
+  },
+  ObligationOccurrenceDetail: {
+    type: 'object',
+    description:
+      'The occurrence and its history, oldest first: see the ObligationOccurrenceDetail type of @weibao/plugin-weibao-common',
+    required: ['id', 'version', 'key', 'kind', 'dueAt', 'state', 'history'],
     properties: {
-      id: { type: 'string' },
-      version: { type: 'integer' },
-      key: { type: 'string' },
-      kind: { type: 'string' },
-      dueAt: { type: 'string' },
-      state: { type: 'string' },
+      ...occurrenceProperties,
+      history: { type: 'array', items: historyEntry },
     },
   },
   CompleteOccurrence: {
@@ -166,9 +227,11 @@ export const obligationPaths = {
   '/obligations/{id}': {
     get: {
       operationId: 'GetObligationOccurrence',
+      description:
+        'One occurrence with its history: who planned, rescheduled, completed or waived it, and when.',
       parameters: [idParam],
       responses: {
-        '200': json('ObligationOccurrence'),
+        '200': json('ObligationOccurrenceDetail'),
         '401': errorResponse,
         '404': errorResponse,
       },

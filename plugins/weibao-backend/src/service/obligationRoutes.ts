@@ -13,6 +13,7 @@ import {
 import {
   obligationReadPermission,
   obligationUpdatePermission,
+  ObligationOccurrenceDetail,
   ObligationOccurrenceList,
   OccurrenceState,
 } from '@weibao/plugin-weibao-common';
@@ -153,10 +154,11 @@ export function obligationRoutes(options: ObligationRoutesOptions) {
       const stored = await store.get(req.params.id, permission);
       if (!stored)
         throw new NotFoundError(`no obligation occurrence ${req.params.id}`);
-      res.json({
+      const body: ObligationOccurrenceDetail = {
         ...service.view(stored),
         history: await store.history(stored.id),
-      });
+      };
+      res.json(body);
     });
 
     router.post(

@@ -163,10 +163,17 @@ describe.each(databases.eachSupportedId())('obligations on %p', databaseId => {
       '2026-06-03T10:00:00.000Z',
     );
     expect(moved.dueAt).not.toBe(report.dueAt);
-    expect((await store.history(moved.id)).map(h => h.type)).toEqual([
-      'planned',
-      'rescheduled',
-    ]);
+    const movedHistory = await store.history(moved.id);
+    expect(movedHistory.map(h => h.type)).toEqual(['planned', 'rescheduled']);
+    expect(movedHistory[1]).toMatchObject({
+      actor: 'user:default/li.na',
+      at: '2026-05-29T09:00:00.000Z',
+      payload: {
+        from: new Date(report.dueAt).toISOString(),
+        to: '2026-06-03T10:00:00.000Z',
+        cause: 'follow-up',
+      },
+    });
 
     // the report, handed in a day late
     setNow(at('2026-06-04T12:00:00+08:00'));
@@ -389,6 +396,20 @@ describe.each(databases.eachSupportedId())(
         'planned',
         'completed',
       ]);
+      expect(detail.body.history[0]).toMatchObject({
+        seq: 1,
+        actor: 'weibao',
+        payload: { dueAt: list.body.items[0].dueAt },
+      });
+      expect(detail.body.history[1]).toMatchObject({
+        seq: 2,
+        actor: 'user:default/li.na',
+        at: done.body.done.at,
+        payload: {
+          onTime: done.body.done.onTime,
+          evidence: { note: '续期 494 张个人证书' },
+        },
+      });
 
       const health = await get('/systems/default/zlhis-chongzuo/health');
       expect(health.body.obligations.overdue).toBeGreaterThan(0);

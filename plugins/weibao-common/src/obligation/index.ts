@@ -1,3 +1,4 @@
 export * from './types';
 export * from './schedule';
 export * from './occurrence';
+export * from './history';

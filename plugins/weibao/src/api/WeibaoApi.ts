@@ -14,6 +14,7 @@ import type {
   IncidentReport,
   IncidentStatus,
   ObligationOccurrence,
+  ObligationOccurrenceDetail,
   ObligationOccurrenceList,
   OccurrenceEvidence,
   OccurrenceState,
@@ -168,7 +169,8 @@ export interface WeibaoApi {
   ): Promise<IncidentDetail>;
 
   listObligations(query?: ObligationQuery): Promise<ObligationOccurrenceList>;
-  getObligation(id: string): Promise<ObligationOccurrence>;
+  /** The occurrence and its history (who planned, moved, completed or waived it), oldest first. */
+  getObligation(id: string): Promise<ObligationOccurrenceDetail>;
   completeObligation(
     id: string,
     request: CompleteObligationRequest,

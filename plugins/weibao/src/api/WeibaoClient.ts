@@ -14,6 +14,7 @@ import type {
   IncidentDetail,
   IncidentList,
   ObligationOccurrence,
+  ObligationOccurrenceDetail,
   ObligationOccurrenceList,
   SystemHealth,
   TeamOverview,
@@ -125,7 +126,7 @@ export class WeibaoClient implements WeibaoApi {
     return this.get(`/obligations${queryString(query)}`);
   }
 
-  getObligation(id: string): Promise<ObligationOccurrence> {
+  getObligation(id: string): Promise<ObligationOccurrenceDetail> {
     return this.get(`/obligations/${encodeURIComponent(id)}`);
   }
 

@@ -1,7 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
 import { Route, Routes } from 'react-router-dom';
-import type { ObligationOccurrence } from '@weibao/plugin-weibao-common';
+import type {
+  ObligationHistoryEntry,
+  ObligationOccurrence,
+} from '@weibao/plugin-weibao-common';
 import {
   errorResponse,
   renderWeibao,
@@ -19,15 +22,21 @@ const { answerAction } = obligationsTesting(server);
 
 const inspection = occurrence({ id: IDS.inspection, state: 'due' });
 
-/** Serves one occurrence, a different answer on each call (the last one repeats). */
-function serve(answers: ObligationOccurrence[], id = answers[0].id) {
+/**
+ * Serves one occurrence with its history (none unless given), a different answer on each call
+ * (the last one repeats).
+ */
+function serve(
+  answers: Array<ObligationOccurrence & { history?: ObligationHistoryEntry[] }>,
+  id = answers[0].id,
+) {
   let calls = 0;
   server.use(
     http.get(`${WEIBAO_BASE_URL}/obligations/${id}`, () => {
       calls += 1;
       return HttpResponse.json({
-        ...answers[Math.min(calls - 1, answers.length - 1)],
         history: [],
+        ...answers[Math.min(calls - 1, answers.length - 1)],
       });
     }),
   );
@@ -70,6 +79,101 @@ describe('ObligationPage', () => {
         .closest('[data-obligation-state]'),
     ).toHaveAttribute('data-obligation-state', 'due');
     expect(screen.queryByTestId('obligation-record')).not.toBeInTheDocument();
+  });
+
+  it('shows its history oldest first: who planned, moved, announced and completed it, with the evidence', async () => {
+    const evidence = {
+      note: '巡检完成:服务器、数据库性能正常',
+      people: ['信息科 王主任'],
+      links: [
+        {
+          title: '巡检报告',
+          url: 'https://docs.example.org/chongzuo/2026-q3.pdf',
+        },
+      ],
+    };
+    const history: ObligationHistoryEntry[] = [
+      {
+        seq: 1,
+        type: 'planned',
+        at: '2026-03-02T01:00:00.000Z',
+        actor: 'weibao',
+        payload: { dueAt: '2026-11-30T10:00:00.000Z' },
+      },
+      {
+        seq: 2,
+        type: 'rescheduled',
+        at: '2026-04-10T02:00:00.000Z',
+        actor: 'weibao',
+        payload: {
+          from: '2026-11-30T10:00:00.000Z',
+          to: '2026-12-01T10:00:00.000Z',
+          cause: 'contract-changed',
+          why: 'the contract changed',
+        },
+      },
+      {
+        seq: 3,
+        type: 'due-notified',
+        at: '2026-11-17T01:00:00.000Z',
+        actor: 'weibao',
+        payload: {},
+      },
+      {
+        seq: 4,
+        type: 'completed',
+        at: '2026-11-20T07:30:00.000Z',
+        actor: 'user:default/zhang.wei',
+        payload: {
+          onTime: true,
+          evidence,
+          recordedAt: '2026-11-20T09:00:00.000Z',
+        },
+      },
+    ];
+    serve([
+      {
+        ...inspection,
+        version: 3,
+        state: 'done',
+        done: {
+          at: '2026-11-20T07:30:00.000Z',
+          onTime: true,
+          by: 'user:default/zhang.wei',
+          evidence,
+        },
+        // whatever order they arrive in
+        history: [history[2], history[0], history[3], history[1]],
+      },
+    ]);
+    await renderPage(IDS.inspection);
+    const card = await screen.findByTestId('obligation-history');
+    const entries = within(card).getAllByTestId('obligation-history-entry');
+    expect(entries.map(e => e.getAttribute('data-history-type'))).toEqual([
+      'planned',
+      'rescheduled',
+      'due-notified',
+      'completed',
+    ]);
+    expect(entries[0]).toHaveTextContent(
+      'Planned · 2 Mar 2026, 09:00 · by Weibao (automatic)',
+    );
+    expect(entries[0]).toHaveTextContent('Due 30 Nov 2026, 18:00');
+    expect(entries[1]).toHaveTextContent('Due time moved');
+    expect(entries[1]).toHaveTextContent(
+      'Due 30 Nov 2026, 18:00 → 1 Dec 2026, 18:00 · the contract changed',
+    );
+    expect(entries[2]).toHaveTextContent('Team told it is due soon');
+    expect(entries[3]).toHaveTextContent('Completed · 20 Nov 2026, 15:30');
+    expect(
+      within(entries[3]).getByRole('link', { name: 'zhang.wei' }),
+    ).toBeInTheDocument();
+    expect(entries[3]).toHaveTextContent(
+      'On time · Note: 巡检完成:服务器、数据库性能正常 · People: 信息科 王主任 · Recorded 20 Nov 2026, 17:00',
+    );
+    expect(
+      within(entries[3]).getByText('巡检报告').closest('a'),
+    ).toHaveAttribute('href', 'https://docs.example.org/chongzuo/2026-q3.pdf');
   });
 
   it('completes it, sending its version, and shows the evidence after reloading', async () => {
@@ -170,22 +274,47 @@ describe('ObligationPage', () => {
 
   it('shows who waived it and why', async () => {
     serve([
-      occurrence({
-        id: IDS.drill,
-        kind: 'drill',
-        state: 'waived',
-        waived: {
-          at: '2026-09-01T01:00:00.000Z',
-          by: 'user:default/zhang.wei',
-          reason: '医院要求本季度演练并入第四季度',
-        },
-      }),
+      {
+        ...occurrence({
+          id: IDS.drill,
+          kind: 'drill',
+          state: 'waived',
+          waived: {
+            at: '2026-09-01T01:00:00.000Z',
+            by: 'user:default/zhang.wei',
+            reason: '医院要求本季度演练并入第四季度',
+          },
+        }),
+        history: [
+          {
+            seq: 1,
+            type: 'planned',
+            at: '2026-03-02T01:00:00.000Z',
+            actor: 'weibao',
+            payload: { dueAt: '2026-08-31T10:00:00.000Z' },
+          },
+          {
+            seq: 2,
+            type: 'waived',
+            at: '2026-09-01T01:00:00.000Z',
+            actor: 'user:default/zhang.wei',
+            payload: { reason: '医院要求本季度演练并入第四季度' },
+          },
+        ],
+      },
     ]);
     await renderPage(IDS.drill);
     const record = await screen.findByTestId('obligation-record');
     expect(record).toHaveTextContent('医院要求本季度演练并入第四季度');
     expect(record).toHaveTextContent('user:default/zhang.wei');
     expect(screen.getAllByText('Waived').length).toBeGreaterThan(0);
+    const waiver = within(screen.getByTestId('obligation-history'))
+      .getAllByTestId('obligation-history-entry')
+      .pop()!;
+    expect(waiver).toHaveTextContent(
+      'Waived · 1 Sept 2026, 09:00 · by zhang.wei',
+    );
+    expect(waiver).toHaveTextContent('Reason: 医院要求本季度演练并入第四季度');
   });
 
   it('waives it with the same dialog as the card and shows a 409 as the backend says it', async () => {

@@ -19,6 +19,7 @@ import { obligationRouteRef } from '../../routes';
 import { weibaoTranslationRef } from '../../translation';
 import { SURVEY_CATEGORIES } from './CompleteObligationDialog';
 import { ObligationActions } from './ObligationActions';
+import { ObligationHistory } from './ObligationHistory';
 import { ObligationStateChip, useObligationName } from './obligationText';
 
 function Refs(props: { refs: string[] }) {
@@ -99,7 +100,8 @@ function OccurrenceRecord(props: { occurrence: ObligationOccurrence }) {
 /**
  * One obligation occurrence (`/weibao/obligations/:id`): its duty, systems, contract, window,
  * due time and state, the evidence once done or the reason once waived, with Complete and
- * Waive while it is open. One backend call; reloads after a change.
+ * Waive while it is open, and its history: who planned, moved, completed or waived it, and when.
+ * One backend call; reloads after a change.
  *
  * @public
  */
@@ -176,6 +178,9 @@ export function ObligationPage() {
           </InfoCard>
         </Grid>
       )}
+      <Grid item xs={12}>
+        <ObligationHistory history={o.history} />
+      </Grid>
     </Grid>
   );
 }
