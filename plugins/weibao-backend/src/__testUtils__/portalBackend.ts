@@ -19,8 +19,9 @@ import { createWeibaoPlugin } from '../plugin';
 import { ObligationService } from '../service/ObligationService';
 
 /*
- * The whole plugin on a test database with the example catalog and a clock the test moves,
- * for the portal's summaries (team overview, contract standing). Test code only.
+ * The whole plugin on a test database with the example catalog and a clock the test moves
+ * (or the real one), for the routes' tests: incidents, malformed requests and the portal's
+ * summaries (team overview, contract standing). Test code only.
  */
 
 export const LI_NA = 'user:default/li.na';
@@ -54,19 +55,57 @@ export const report = (overrides: Record<string, unknown>) => ({
   ...overrides,
 });
 
+/**
+ * A complete report: level 3 on ZLHIS, covered by the Chongzuo contract (levels 1 to 4),
+ * reported on Friday 18 September 2026 at 17:00 in Chongzuo.
+ */
+export const zlhisReport = (): Record<string, unknown> => ({
+  systemRef: 'component:default/zlhis-chongzuo',
+  title: '门诊收费结算报错',
+  symptoms: '收费室结算时提示"医保接口返回超时",其他窗口正常',
+  module: '门诊收费',
+  impact: {
+    modules: ['门诊收费'],
+    processes: ['结算'],
+    userGroups: ['收费员'],
+  },
+  reporter: { name: '信息科 李主任', contact: '0771-7820000' },
+  channel: 'hotline',
+  type: 'request',
+  urgency: 'urgent',
+  level: 3,
+  occurredAt: '2026-09-18T16:52:00+08:00',
+  reportedAt: '2026-09-18T17:00:00+08:00',
+});
+
 type DatabaseId = Parameters<TestDatabases['init']>[0];
 
+/** What a test may choose in {@link startPortalBackend}. */
+export type PortalBackendOptions = {
+  /** The policy deciding permissions; the test backend's default (allow all) when absent. */
+  permissions?: PermissionsService;
+  /** The instant the clock starts at, moved by `setNow`; the real clock when absent. */
+  start?: string;
+  /** The catalog; the example catalog and {@link uncoveredPacs} by default. */
+  entities?: Entity[];
+};
+
+/**
+ * Starts the plugin on the database, with the catalog mock, no notifications sent, a caller
+ * belonging to the critical-care team, and requests made as {@link LI_NA}.
+ */
 export async function startPortalBackend(
   databases: TestDatabases,
   databaseId: DatabaseId,
-  options: { permissions?: PermissionsService; start: string },
+  options: PortalBackendOptions = {},
 ) {
   const knex = await databases.init(databaseId);
-  let now = Date.parse(options.start);
-  const entities = [...exampleCatalog(), uncoveredPacs];
+  let now = options.start === undefined ? undefined : Date.parse(options.start);
+  const clock = () => now ?? Date.now();
+  const entities = options.entities ?? [...exampleCatalog(), uncoveredPacs];
   const { server } = await startTestBackend({
     features: [
-      createWeibaoPlugin({ now: () => now }),
+      createWeibaoPlugin({ now: clock }),
       catalogServiceMock.factory({ entities }),
       mockServices.database.factory({ knex }),
       mockServices.httpAuth.factory({
@@ -135,7 +174,7 @@ export async function startPortalBackend(
         auth: mockServices.auth(),
         logger: mockServices.logger.mock(),
         calendarOptions: {},
-        now: () => now,
+        now: clock,
       }).syncAll(),
   };
 }

@@ -1,25 +1,17 @@
-import { PermissionsService } from '@backstage/backend-plugin-api';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import {
-  incidentReadPermission,
-  obligationReadPermission,
-} from '@weibao/plugin-weibao-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { incidentReadPermission } from '@weibao/plugin-weibao-common';
 import { createWeibaoTestDatabases } from '@weibao/test-support';
 import request from 'supertest';
 import {
   CHONGZUO_CONTRACT,
-  CRITICAL_CARE_TEAM,
   PortalBackend,
   reportTheMorning,
   startPortalBackend,
 } from '../__testUtils__/portalBackend';
 import {
-  createIncidentConditionalDecision,
-  incidentConditions,
-} from '../permissions/rules';
+  criticalCareIncidentsNoObligations,
+  policyByName,
+} from '../__testUtils__/permissions';
 
 jest.setTimeout(120_000);
 
@@ -285,27 +277,10 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())(
   'contract standing permissions on %p',
   databaseId => {
-    const policy = (
-      decide: Record<string, PolicyDecision>,
-    ): PermissionsService => ({
-      authorize: async reqs =>
-        reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
-      authorizeConditional: async reqs =>
-        reqs.map(
-          r => decide[r.permission.name] ?? { result: AuthorizeResult.ALLOW },
-        ),
-    });
-
     it('counts only the incidents and obligations the caller may read', async () => {
       const backend = await startPortalBackend(databases, databaseId, {
         start: MORNING,
-        permissions: policy({
-          [obligationReadPermission.name]: { result: AuthorizeResult.DENY },
-          [incidentReadPermission.name]: createIncidentConditionalDecision(
-            incidentReadPermission,
-            incidentConditions.hasOwner({ owners: [CRITICAL_CARE_TEAM] }),
-          ),
-        }),
+        permissions: criticalCareIncidentsNoObligations(),
       });
       await reportTheMorning(backend);
       backend.setNow('2026-11-03T13:00:00+08:00');
@@ -320,7 +295,7 @@ describe.each(databases.eachSupportedId())(
     it('answers 403 when incidents may not be read', async () => {
       const backend = await startPortalBackend(databases, databaseId, {
         start: MORNING,
-        permissions: policy({
+        permissions: policyByName({
           [incidentReadPermission.name]: { result: AuthorizeResult.DENY },
         }),
       });

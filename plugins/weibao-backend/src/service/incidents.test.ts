@@ -1,132 +1,35 @@
-import {
-  createServiceFactory,
-  coreServices,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
+import { PermissionsService } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  createWeibaoTestDatabases,
-  exampleCatalog,
-} from '@weibao/test-support';
+import { createWeibaoTestDatabases } from '@weibao/test-support';
 import request from 'supertest';
-import { weibaoPlugin } from '../plugin';
 import {
-  createIncidentConditionalDecision,
-  incidentConditions,
-} from '../permissions/rules';
-
-import { incidentReadPermission } from '@weibao/plugin-weibao-common';
+  LI_NA,
+  PortalBackend,
+  startPortalBackend,
+  zlhisReport,
+} from '../__testUtils__/portalBackend';
+import {
+  criticalCareIncidents,
+  policyByName,
+} from '../__testUtils__/permissions';
 
 jest.setTimeout(60_000);
 
 const databases = createWeibaoTestDatabases();
 
-const LI_NA = 'user:default/li.na';
-const auth = mockCredentials.user.header(LI_NA);
-
-/** A hospital system no contract covers. */
-const uncovered: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'pacs-chongzuo', namespace: 'default', title: 'PACS' },
-  spec: {
-    type: 'pacs',
-    lifecycle: 'production',
-    owner: 'group:default/his-aftersales-guangxi',
-    system: 'system:default/chongzuo-mch',
-  },
-  relations: [
-    { type: 'ownedBy', targetRef: 'group:default/his-aftersales-guangxi' },
-  ],
-};
-
-/** A report on a system; level 3 on ZLHIS, Friday 18 Sep 2026 17:00 in Chongzuo. */
+/** The ZLHIS report of Friday 18 Sep 2026 17:00 in Chongzuo, changed as the test says. */
 const report = (overrides: Record<string, unknown> = {}) => ({
-  systemRef: 'component:default/zlhis-chongzuo',
-  title: '门诊收费结算报错',
-  symptoms: '收费室结算时提示"医保接口返回超时",其他窗口正常',
-  module: '门诊收费',
-  impact: {
-    modules: ['门诊收费'],
-    processes: ['结算'],
-    userGroups: ['收费员'],
-  },
-  reporter: { name: '信息科 李主任', contact: '0771-7820000' },
-  channel: 'hotline',
-  type: 'request',
-  urgency: 'urgent',
-  level: 3,
-  occurredAt: '2026-09-18T16:52:00+08:00',
-  reportedAt: '2026-09-18T17:00:00+08:00',
+  ...zlhisReport(),
   ...overrides,
 });
 
-type Backend = {
-  server: Parameters<typeof request>[0];
-  knex: Awaited<ReturnType<typeof databases.init>>;
-};
-
-async function startBackend(
-  databaseId: Parameters<typeof databases.init>[0],
-  permissions?: PermissionsService,
-): Promise<Backend> {
-  const knex = await databases.init(databaseId);
-  const { server } = await startTestBackend({
-    features: [
-      weibaoPlugin,
-      catalogServiceMock.factory({
-        entities: [...exampleCatalog(), uncovered],
-      }),
-      mockServices.database.factory({ knex }),
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      mockServices.scheduler.mock().factory,
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({ send: async () => {} }),
-      }),
-      ...(permissions
-        ? [
-            createServiceFactory({
-              service: coreServices.permissions,
-              deps: {},
-              factory: () => permissions,
-            }),
-          ]
-        : []),
-    ],
-  });
-  return { server, knex };
-}
-
 describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
-  let backend: Backend;
-  const api = () => ({
-    post: (path: string, body: object) =>
-      request(backend.server)
-        .post(`/api/weibao${path}`)
-        .set('Authorization', auth)
-        .send(body),
-    get: (path: string) =>
-      request(backend.server)
-        .get(`/api/weibao${path}`)
-        .set('Authorization', auth),
-  });
+  let backend: PortalBackend;
   const act = (id: string, version: number, body: object) =>
-    api().post(`/incidents/${id}/actions`, { version, ...body });
+    backend.post(`/incidents/${id}/actions`, { version, ...body });
 
   beforeAll(async () => {
-    backend = await startBackend(databaseId);
+    backend = await startPortalBackend(databases, databaseId);
   });
 
   it('answers 401 on every route without credentials', async () => {
@@ -148,7 +51,7 @@ describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
   });
 
   it('walks a level 3 fault, re-graded to level 2, from report to closed with its clocks', async () => {
-    const created = await api().post('/incidents', report());
+    const created = await backend.post('/incidents', report());
     expect(created.status).toBe(201);
     const incident = created.body;
     expect(incident).toMatchObject({
@@ -288,7 +191,7 @@ describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
   });
 
   it('refuses impossible transitions and stale versions, writing nothing', async () => {
-    const { body: incident } = await api().post('/incidents', report());
+    const { body: incident } = await backend.post('/incidents', report());
     const before = await backend
       .knex('weibao_incident_events')
       .count({ n: '*' })
@@ -351,13 +254,13 @@ describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
   });
 
   it('lets one of two parallel updates through and answers the other 409', async () => {
-    const { body: incident } = await api().post('/incidents', report());
+    const { body: incident } = await backend.post('/incidents', report());
     const results = await Promise.all([
       act(incident.id, 1, { type: 'acknowledge' }),
       act(incident.id, 1, { type: 'note', text: '同时记录' }),
     ]);
     expect(results.map(r => r.status).sort()).toEqual([200, 409]);
-    const { body } = await api().get(`/incidents/${incident.id}`);
+    const { body } = await backend.get(`/incidents/${incident.id}`);
     expect(body.version).toBe(2);
     expect(body.timeline).toHaveLength(2);
   });
@@ -395,14 +298,14 @@ describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
       ],
     ];
     for (const [change, message] of cases) {
-      const res = await api().post('/incidents', report(change));
+      const res = await backend.post('/incidents', report(change));
       expect({ change, status: res.status }).toEqual({ change, status: 400 });
       expect(res.body.error.message).toMatch(message);
     }
   });
 
   it('accepts an incident on a system without a contract, with no clocks, and says so', async () => {
-    const res = await api().post(
+    const res = await backend.post(
       '/incidents',
       report({ systemRef: 'pacs-chongzuo', level: 7 }),
     );
@@ -425,7 +328,7 @@ describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
     const now = Date.now();
     const minutesAgo = (m: number) => new Date(now - m * 60_000).toISOString();
     // level 1 on the ICU system (24x7, respond in 30 min): 25 minutes in → at risk (≥ 75 %)
-    const atRisk = await api().post(
+    const atRisk = await backend.post(
       '/incidents',
       report({
         systemRef: 'icu-longzhou',
@@ -436,7 +339,7 @@ describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
       }),
     );
     // level 1 on ZLHIS reported 3 hours ago, never acknowledged: response and dispatch breached
-    const breached = await api().post(
+    const breached = await backend.post(
       '/incidents',
       report({
         level: 1,
@@ -454,7 +357,7 @@ describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
     ]) {
       requests.push(
         (
-          await api().post(
+          await backend.post(
             '/incidents',
             report({
               level: 4,
@@ -483,7 +386,7 @@ describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
     ]);
 
     const list = async (query: string) =>
-      (await api().get(`/incidents?${query}`)).body;
+      (await backend.get(`/incidents?${query}`)).body;
     const titles = (body: any) => body.items.map((i: any) => i.title);
     // the level 4 requests were answered late or never (30 working minutes to respond)
     expect(titles(await list('breached=true'))).toEqual([
@@ -528,7 +431,7 @@ describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
       '参数修改 1',
     ]);
 
-    const health = (await api().get('/systems/default/zlhis-chongzuo/health'))
+    const health = (await backend.get('/systems/default/zlhis-chongzuo/health'))
       .body;
     expect(health).toMatchObject({
       systemRef: 'component:default/zlhis-chongzuo',
@@ -566,70 +469,50 @@ describe.each(databases.eachSupportedId())(
         authorizeConditional: async reqs =>
           reqs.map(() => ({ result: AuthorizeResult.DENY })),
       };
-      const denied = await startBackend(databaseId, deny);
-      const as = (server: Backend['server']) => ({
-        post: (p: string, b: object) =>
-          request(server)
-            .post(`/api/weibao${p}`)
-            .set('Authorization', auth)
-            .send(b),
-        get: (p: string) =>
-          request(server).get(`/api/weibao${p}`).set('Authorization', auth),
+      const denied = await startPortalBackend(databases, databaseId, {
+        permissions: deny,
       });
+      expect((await denied.post('/incidents', report())).status).toBe(403);
+      expect((await denied.get('/incidents')).status).toBe(403);
       expect(
-        (await as(denied.server).post('/incidents', report())).status,
-      ).toBe(403);
-      expect((await as(denied.server).get('/incidents')).status).toBe(403);
-      expect(
-        (await as(denied.server).get('/systems/default/zlhis-chongzuo/health'))
-          .status,
+        (await denied.get('/systems/default/zlhis-chongzuo/health')).status,
       ).toBe(403);
 
       // the critical-care team sees only the incidents on the systems it owns
-      const onlyCriticalCare: PermissionsService = {
-        authorize: async reqs =>
-          reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
-        authorizeConditional: async reqs =>
-          reqs.map(() =>
-            createIncidentConditionalDecision(
-              incidentReadPermission,
-              incidentConditions.hasOwner({
-                owners: ['group:default/critical-care-aftersales'],
-              }),
-            ),
-          ),
-      };
-      const filtered = await startBackend(databaseId, onlyCriticalCare);
-      const api = as(filtered.server);
+      const filtered = await startPortalBackend(databases, databaseId, {
+        // every permission, the update too, gets the same conditional decision
+        permissions: policyByName({}, criticalCareIncidents()),
+      });
       await filtered.knex('weibao_incident_clocks').delete();
       await filtered.knex('weibao_incident_events').delete();
       await filtered.knex('weibao_incidents').delete();
       const mine = (
-        await api.post(
+        await filtered.post(
           '/incidents',
           report({ systemRef: 'icu-longzhou', level: 2 }),
         )
       ).body;
-      const theirs = (await api.post('/incidents', report())).body;
-      await api.post('/incidents', report({ level: 1 }));
+      const theirs = (await filtered.post('/incidents', report())).body;
+      await filtered.post('/incidents', report({ level: 1 }));
 
-      const list = (await api.get('/incidents')).body;
+      const list = (await filtered.get('/incidents')).body;
       expect(list.items.map((i: any) => i.id)).toEqual([mine.id]);
       expect(list.totalCount).toBe(1);
-      expect((await api.get(`/incidents/${theirs.id}`)).status).toBe(404);
-      expect((await api.get(`/incidents/${mine.id}`)).status).toBe(200);
-      const health = (await api.get('/systems/default/zlhis-chongzuo/health'))
-        .body;
+      expect((await filtered.get(`/incidents/${theirs.id}`)).status).toBe(404);
+      expect((await filtered.get(`/incidents/${mine.id}`)).status).toBe(200);
+      const health = (
+        await filtered.get('/systems/default/zlhis-chongzuo/health')
+      ).body;
       expect(health).toMatchObject({
         openIncidents: 0,
         breached: 0,
         runningClocks: [],
       });
       // updates are conditional too: the other team's incident cannot be changed
-      const update = await request(filtered.server)
-        .post(`/api/weibao/incidents/${theirs.id}/actions`)
-        .set('Authorization', auth)
-        .send({ type: 'acknowledge', version: 1 });
+      const update = await filtered.post(`/incidents/${theirs.id}/actions`, {
+        type: 'acknowledge',
+        version: 1,
+      });
       expect(update.status).toBe(403);
       expect(update.body.error.message).toBe(
         `weibao.incident.update: ${LI_NA} may not change incidents on component:default/zlhis-chongzuo (owned by group:default/his-aftersales-guangxi)`,

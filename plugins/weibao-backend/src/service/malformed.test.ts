@@ -1,17 +1,15 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   createWeibaoTestDatabases,
   exampleCatalog,
 } from '@weibao/test-support';
 import request from 'supertest';
-import { weibaoPlugin } from '../plugin';
+import {
+  LI_NA,
+  PortalBackend,
+  startPortalBackend,
+  zlhisReport,
+} from '../__testUtils__/portalBackend';
 
 /*
  * A corpus of malformed requests, generated field by field from valid ones. Every one must be
@@ -23,26 +21,11 @@ jest.setTimeout(60_000);
 
 const databases = createWeibaoTestDatabases();
 
-const auth = mockCredentials.user.header('user:default/li.na');
+const auth = mockCredentials.user.header(LI_NA);
 
 /** A valid report: level 3 on ZLHIS, covered by the Chongzuo contract (levels 1 to 4). */
 const report = (): Record<string, unknown> => ({
-  systemRef: 'component:default/zlhis-chongzuo',
-  title: '门诊收费结算报错',
-  symptoms: '收费室结算时提示"医保接口返回超时",其他窗口正常',
-  module: '门诊收费',
-  impact: {
-    modules: ['门诊收费'],
-    processes: ['结算'],
-    userGroups: ['收费员'],
-  },
-  reporter: { name: '信息科 李主任', contact: '0771-7820000' },
-  channel: 'hotline',
-  type: 'request',
-  urgency: 'urgent',
-  level: 3,
-  occurredAt: '2026-09-18T16:52:00+08:00',
-  reportedAt: '2026-09-18T17:00:00+08:00',
+  ...zlhisReport(),
   assignees: ['user:default/li.na'],
 });
 
@@ -1048,33 +1031,6 @@ const CATEGORIES: Array<[string, (fx: Fixtures) => Case[]]> = [
   ],
 ];
 
-type Backend = Awaited<ReturnType<typeof startTestBackend>> & {
-  knex: Awaited<ReturnType<typeof databases.init>>;
-};
-
-async function startBackend(
-  databaseId: Parameters<typeof databases.init>[0],
-): Promise<Backend> {
-  const knex = await databases.init(databaseId);
-  const backend = await startTestBackend({
-    features: [
-      weibaoPlugin,
-      catalogServiceMock.factory({ entities: exampleCatalog() }),
-      mockServices.database.factory({ knex }),
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      mockServices.scheduler.mock().factory,
-      createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({ send: async () => {} }),
-      }),
-    ],
-  });
-  return Object.assign(backend, { knex });
-}
-
 const TABLES = [
   'weibao_incidents',
   'weibao_incident_events',
@@ -1083,7 +1039,7 @@ const TABLES = [
 ];
 
 /** Row counts of the four tables and every row of incidents and timelines, as one string. */
-async function snapshot(knex: Backend['knex']): Promise<string> {
+async function snapshot(knex: PortalBackend['knex']): Promise<string> {
   const counts: Record<string, number> = {};
   for (const table of TABLES) {
     const row = await knex(table).count({ n: '*' }).first();
@@ -1130,7 +1086,7 @@ function namesField(message: string, field: string): boolean {
 describe.each(databases.eachSupportedId())(
   'malformed requests on %p',
   databaseId => {
-    let backend: Backend;
+    let backend: PortalBackend;
     let fixtures: Fixtures;
     let before: string;
 
@@ -1151,7 +1107,10 @@ describe.each(databases.eachSupportedId())(
     };
 
     beforeAll(async () => {
-      backend = await startBackend(databaseId);
+      // the example catalog alone, without the uncovered PACS
+      backend = await startPortalBackend(databases, databaseId, {
+        entities: exampleCatalog(),
+      });
       const ok = async (
         res: request.Response | Promise<request.Response>,
       ): Promise<Fixture> => {
@@ -1162,12 +1121,7 @@ describe.each(databases.eachSupportedId())(
         return { id: body.id, version: body.version };
       };
       const create = (title: string) =>
-        ok(
-          request(backend.server)
-            .post('/api/weibao/incidents')
-            .set('Authorization', auth)
-            .send({ ...report(), title }),
-        );
+        ok(backend.post('/incidents', { ...report(), title }));
       const walk = async (
         title: string,
         steps: Array<Record<string, unknown>>,
@@ -1175,10 +1129,10 @@ describe.each(databases.eachSupportedId())(
         let current = await create(title);
         for (const step of steps) {
           current = await ok(
-            request(backend.server)
-              .post(`/api/weibao${actionsOf(current.id)}`)
-              .set('Authorization', auth)
-              .send({ ...step, version: current.version }),
+            backend.post(actionsOf(current.id), {
+              ...step,
+              version: current.version,
+            }),
           );
         }
         return current;

@@ -1,13 +1,6 @@
-import { PermissionsService } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import {
-  incidentReadPermission,
-  obligationReadPermission,
-} from '@weibao/plugin-weibao-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { incidentReadPermission } from '@weibao/plugin-weibao-common';
 import { createWeibaoTestDatabases } from '@weibao/test-support';
 import request from 'supertest';
 import {
@@ -19,9 +12,9 @@ import {
   startPortalBackend,
 } from '../__testUtils__/portalBackend';
 import {
-  createIncidentConditionalDecision,
-  incidentConditions,
-} from '../permissions/rules';
+  criticalCareIncidentsNoObligations,
+  policyByName,
+} from '../__testUtils__/permissions';
 
 jest.setTimeout(120_000);
 
@@ -288,29 +281,11 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())(
   'team overview permissions on %p',
   databaseId => {
-    /** A policy deciding each permission by name; others are allowed. */
-    const policy = (
-      decide: Record<string, PolicyDecision>,
-    ): PermissionsService => ({
-      authorize: async reqs =>
-        reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
-      authorizeConditional: async reqs =>
-        reqs.map(
-          r => decide[r.permission.name] ?? { result: AuthorizeResult.ALLOW },
-        ),
-    });
-
     it('applies conditional decisions in SQL, and zeroes a section the caller may not read', async () => {
       // incidents: only the critical-care team's; obligations: none
       const backend = await startPortalBackend(databases, databaseId, {
         start: MORNING,
-        permissions: policy({
-          [obligationReadPermission.name]: { result: AuthorizeResult.DENY },
-          [incidentReadPermission.name]: createIncidentConditionalDecision(
-            incidentReadPermission,
-            incidentConditions.hasOwner({ owners: [CRITICAL_CARE_TEAM] }),
-          ),
-        }),
+        permissions: criticalCareIncidentsNoObligations(),
       });
       await reportTheMorning(backend);
       backend.setNow(ELEVEN);
@@ -345,7 +320,7 @@ describe.each(databases.eachSupportedId())(
     it('answers 403 when incidents may not be read', async () => {
       const backend = await startPortalBackend(databases, databaseId, {
         start: ELEVEN,
-        permissions: policy({
+        permissions: policyByName({
           [incidentReadPermission.name]: { result: AuthorizeResult.DENY },
         }),
       });
