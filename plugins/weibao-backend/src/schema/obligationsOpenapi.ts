@@ -106,6 +106,19 @@ export const obligationSchemas = {
     required: ['id', 'version', 'key', 'kind', 'dueAt', 'state'],
     properties: occurrenceProperties,
   },
+  ObligationOccurrenceList: {
+    type: 'object',
+    description: 'A page of occurrences, soonest due first, and how many match',
+    required: ['items', 'totalCount'],
+    properties: {
+      items: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/ObligationOccurrence' },
+      },
+      totalCount: { type: 'integer' },
+      nextCursor: { type: 'string' },
+    },
+  },
   ObligationOccurrenceDetail: {
     type: 'object',
     description:
@@ -218,7 +231,7 @@ export const obligationPaths = {
         },
       ],
       responses: {
-        '200': json('ObligationOccurrence'),
+        '200': json('ObligationOccurrenceList'),
         '400': errorResponse,
         '401': errorResponse,
       },
