@@ -30,6 +30,17 @@ test('the portal shows the example hospitals and their systems', async ({
   await expect(
     card.getByText('Hospital information system (HIS)'),
   ).toBeVisible();
+  // Weibao's cards come before the catalog's relation cards
+  const top = async (title: string) => {
+    const heading = page.getByText(title, { exact: true }).first();
+    await expect(heading).toBeVisible();
+    return (await heading.boundingBox())!.y;
+  };
+  const health = await top('Contract health');
+  expect(health).toBeLessThan(await top('Depends on components'));
+  expect(await top('Maintenance contract')).toBeLessThan(
+    await top('Depends on resources'),
+  );
   await page.screenshot({
     path: test.info().outputPath('zlhis-entity-page.png'),
     fullPage: true,
