@@ -277,8 +277,8 @@ export class DatabaseIncidentStore implements IncidentStore {
     const qb = this.db(`${INCIDENTS} as i`);
     if (query.systemRef) qb.where('i.system_ref', query.systemRef);
     if (query.hospitalRef) qb.where('i.hospital_ref', query.hospitalRef);
-    if (query.ownerRef) qb.where('i.owner_ref', query.ownerRef);
-    if (query.level !== undefined) qb.where('i.level', query.level);
+    if (query.ownerRefs?.length) qb.whereIn('i.owner_ref', query.ownerRefs);
+    if (query.levels?.length) qb.whereIn('i.level', query.levels);
     if (query.statuses?.length) qb.whereIn('i.status', query.statuses);
     if (query.reportedFrom !== undefined)
       qb.where('i.reported_at', '>=', new Date(query.reportedFrom));

@@ -36,8 +36,10 @@ export type IncidentFilter = ColumnFilter;
 export type IncidentQuery = {
   systemRef?: string;
   hospitalRef?: string;
-  ownerRef?: string;
-  level?: number;
+  /** Any of these owning groups. */
+  ownerRefs?: string[];
+  /** Any of these levels. */
+  levels?: number[];
   statuses?: IncidentStatus[];
   breached?: boolean;
   atRisk?: boolean;

@@ -338,13 +338,24 @@ export const spec = {
           {
             in: 'query',
             name: 'ownerRef',
-            schema: entityRef,
+            description:
+              "One or more owning groups, e.g. each of the user's teams",
+            schema: { type: 'array', maxItems: 50, items: entityRef },
+            style: 'form',
+            explode: true,
             allowReserved: true,
           },
           {
             in: 'query',
             name: 'level',
-            schema: { type: 'integer', minimum: 1, maximum: 9 },
+            description: 'One or more levels of the contract matrix',
+            schema: {
+              type: 'array',
+              maxItems: 9,
+              items: { type: 'integer', minimum: 1, maximum: 9 },
+            },
+            style: 'form',
+            explode: true,
           },
           {
             in: 'query',

@@ -210,8 +210,8 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
       systemRef: q.systemRef && refOf('systemRef', q.systemRef, 'component'),
       hospitalRef:
         q.hospitalRef && refOf('hospitalRef', q.hospitalRef, 'system'),
-      ownerRef: q.ownerRef && refOf('ownerRef', q.ownerRef, 'group'),
-      level: q.level,
+      ownerRefs: (q.ownerRef ?? []).map(ref => refOf('ownerRef', ref, 'group')),
+      levels: q.level,
       statuses,
       breached: q.breached,
       atRisk: q.atRisk,

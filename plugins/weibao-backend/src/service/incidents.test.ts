@@ -405,6 +405,16 @@ describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
       1,
     );
     expect((await list('level=4&status=open')).totalCount).toBe(2);
+    // several owners or levels: any of them
+    expect(
+      (
+        await list(
+          'ownerRef=critical-care-aftersales&ownerRef=group:default/his-aftersales-guangxi',
+        )
+      ).totalCount,
+    ).toBe(5);
+    expect((await list('level=1&status=open')).totalCount).toBe(2);
+    expect((await list('level=1&level=4&status=open')).totalCount).toBe(4);
     expect((await list('status=resolved&status=closed')).totalCount).toBe(1);
     expect(titles(await list(`q=${encodeURIComponent('HIS 无法')}`))).toEqual([
       '全院 HIS 无法登录',

@@ -898,8 +898,19 @@ const CATEGORIES: Array<[string, (fx: Fixtures) => Case[]]> = [
       const list = (query: string, field: string) =>
         get(`/incidents?${query}`, query.slice(0, 80), field);
       return [
-        ...['0', '10', '-1', '2.5', 'x', '', 'one', '3&level=4'].map(v =>
+        ...['0', '10', '-1', '2.5', 'x', '', 'one', '3&level=0'].map(v =>
           list(`level=${v}`, 'level'),
+        ),
+        list(Array(10).fill('level=1').join('&'), 'level'),
+        list(
+          Array(51)
+            .fill('ownerRef=group:default/his-aftersales-guangxi')
+            .join('&'),
+          'ownerRef',
+        ),
+        list(
+          'ownerRef=group:default/his-aftersales-guangxi&ownerRef=ab',
+          'ownerRef',
         ),
         ...['yes', '1', '0', 'TRUE', 'null', ''].flatMap(v => [
           list(`breached=${v}`, 'breached'),

@@ -43,7 +43,8 @@ export type IncidentReportRequest = Omit<
 export type IncidentQuery = {
   systemRef?: string;
   hospitalRef?: string;
-  ownerRef?: string;
+  /** Any of these owning groups (e.g. each of the user's teams). */
+  ownerRef?: string[];
   level?: number[];
   status?: IncidentStatus[];
   breached?: boolean;

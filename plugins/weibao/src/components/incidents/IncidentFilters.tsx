@@ -25,14 +25,14 @@ export type IncidentFilterValues = {
   /** `datetime-local` values on the hospital's wall clock. */
   reportedFrom: string;
   reportedTo: string;
-  /** The owner chosen among the table's ownerRefs. */
+  /** '' every one of the table's ownerRefs, or the one chosen among them. */
   ownerRef: string;
 };
 
 /** Levels the level filter offers (DOMAIN.md's matrix has four). */
 const FILTER_LEVELS = [1, 2, 3, 4];
 
-export function emptyFilters(ownerRef = ''): IncidentFilterValues {
+export function emptyFilters(): IncidentFilterValues {
   return {
     status: '',
     level: '',
@@ -40,14 +40,14 @@ export function emptyFilters(ownerRef = ''): IncidentFilterValues {
     text: '',
     reportedFrom: '',
     reportedTo: '',
-    ownerRef,
+    ownerRef: '',
   };
 }
 
 /** The query parameters of the filters (paging apart). */
 export function queryOfFilters(
   filters: IncidentFilterValues,
-  fixed: { systemRef?: string },
+  fixed: { systemRef?: string; ownerRefs?: string[] },
 ): IncidentQuery {
   let status: IncidentQuery['status'];
   if (filters.status === 'open') status = [...OPEN_INCIDENT_STATUSES];
@@ -56,7 +56,10 @@ export function queryOfFilters(
   }
   return {
     ...(fixed.systemRef ? { systemRef: fixed.systemRef } : {}),
-    ...(filters.ownerRef ? { ownerRef: filters.ownerRef } : {}),
+    ...(filters.ownerRef ? { ownerRef: [filters.ownerRef] } : {}),
+    ...(!filters.ownerRef && fixed.ownerRefs?.length
+      ? { ownerRef: fixed.ownerRefs }
+      : {}),
     ...(status ? { status } : {}),
     ...(filters.level ? { level: [Number(filters.level)] } : {}),
     ...(filters.clocks === 'breached' ? { breached: true } : {}),
@@ -107,7 +110,7 @@ export function IncidentFilters(props: {
     key: keyof IncidentFilterValues,
     label: string,
     options: Array<{ value: string; label: string }>,
-    withAny = true,
+    anyLabel: string = any,
   ) => (
     <TextField
       id={`incident-filter-${key}`}
@@ -119,7 +122,7 @@ export function IncidentFilters(props: {
       SelectProps={{ displayEmpty: true }}
       InputLabelProps={{ shrink: true }}
     >
-      {[...(withAny ? [{ value: '', label: any }] : []), ...options].map(o => (
+      {[{ value: '', label: anyLabel }, ...options].map(o => (
         <MenuItem key={o.value} value={o.value}>
           {o.label}
         </MenuItem>
@@ -142,7 +145,7 @@ export function IncidentFilters(props: {
           'ownerRef',
           t('incidents.filters.owner'),
           props.ownerRefs.map(ref => ({ value: ref, label: ref })),
-          false,
+          t('incidents.filters.allTeams'),
         )}
       {select('status', t('incidents.filters.status'), [
         { value: 'open', label: t('incidents.filters.open') },

@@ -249,7 +249,7 @@ describe('IncidentsTable', () => {
     expect(requests[requests.length - 1].get('breached')).toBeNull();
   });
 
-  it('lets the user choose among several owners, the first by default', async () => {
+  it('lists all of the user’s teams by default, and one team when chosen', async () => {
     const requests = serveIncidents(() => HttpResponse.json(list([])));
     await renderWeibao(
       <IncidentsPage
@@ -260,10 +260,12 @@ describe('IncidentsTable', () => {
       />,
     );
     await screen.findByText('No incidents match these filters.');
-    expect(requests[0].get('ownerRef')).toBe(
+    expect(requests[0].getAll('ownerRef')).toEqual([
       'group:default/his-aftersales-guangxi',
-    );
+      'group:default/icu-aftersales',
+    ]);
     expect(requests[0].get('systemRef')).toBeNull();
+    expect(screen.getByLabelText('Team')).toHaveTextContent('All my teams');
     await userEvent.click(screen.getByLabelText('Team'));
     await userEvent.click(
       await screen.findByRole('option', {
@@ -271,9 +273,9 @@ describe('IncidentsTable', () => {
       }),
     );
     await waitFor(() =>
-      expect(requests[requests.length - 1].get('ownerRef')).toBe(
+      expect(requests[requests.length - 1].getAll('ownerRef')).toEqual([
         'group:default/icu-aftersales',
-      ),
+      ]),
     );
   });
 });

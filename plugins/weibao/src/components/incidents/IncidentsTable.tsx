@@ -89,7 +89,7 @@ export function IncidentsTable(props: IncidentsTableProps) {
   const format = useWeibaoFormat();
   const incidentLink = useRouteRef(incidentRouteRef);
   const [filters, setFilters] = useState<IncidentFilterValues>(() =>
-    emptyFilters(ownerRefs?.[0]),
+    emptyFilters(),
   );
   /**
    * The cursor of each page visited so far (the last is the page shown), for the current
@@ -104,7 +104,7 @@ export function IncidentsTable(props: IncidentsTableProps) {
   const setCursors = (next: Array<string | undefined>) =>
     setPaging({ refreshKey, cursors: next });
   const cursor = cursors[cursors.length - 1];
-  const query = queryOfFilters(filters, { systemRef });
+  const query = queryOfFilters(filters, { systemRef, ownerRefs });
   const queryKey = JSON.stringify(query);
 
   const { value, loading, error } = useAsync(

@@ -102,6 +102,7 @@ export const incidentsMessages = {
       reportedFrom: 'Reported from',
       reportedTo: 'Reported to',
       owner: 'Team',
+      allTeams: 'All my teams',
       any: 'Any',
       open: 'Open',
       breached: 'Breached',

@@ -82,6 +82,7 @@ export const incidentsZh = {
   'incidents.filters.reportedFrom': '报告时间自',
   'incidents.filters.reportedTo': '报告时间至',
   'incidents.filters.owner': '团队',
+  'incidents.filters.allTeams': '我的全部团队',
   'incidents.filters.any': '全部',
   'incidents.filters.open': '未结',
   'incidents.filters.breached': '已超时',
