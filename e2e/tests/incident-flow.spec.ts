@@ -31,6 +31,8 @@ async function act(
 test('an engineer reports an incident on a system, sees its clocks, walks it to confirmed, and the card follows', async ({
   page,
 }) => {
+  // a whole lifecycle, and the duties may take a run of the obligations job to appear
+  test.setTimeout(240_000);
   await waitForExampleCatalog(page);
   await signInAsGuest(page);
 
@@ -85,9 +87,13 @@ test('an engineer reports an incident on a system, sees its clocks, walks it to 
   await expect(
     page.getByTestId('health-covered-by').getByRole('link'),
   ).toHaveCount(1);
-  await expect(
-    page.getByTestId('health-next-inspection').getByRole('link'),
-  ).toBeVisible();
+  // the duties come from the contracts once the obligations job has read them from the catalog
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      page.getByTestId('health-next-inspection').getByRole('link'),
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 90_000 });
   await expect(
     page.getByTestId('health-next-drill').getByRole('link'),
   ).toBeVisible();
