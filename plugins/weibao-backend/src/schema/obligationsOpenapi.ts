@@ -117,6 +117,12 @@ export const obligationSchemas = {
       },
       totalCount: { type: 'integer' },
       nextCursor: { type: 'string' },
+      stateCounts: {
+        type: 'object',
+        description:
+          'With `perState`: how many occurrences of each state asked for',
+        additionalProperties: { type: 'integer' },
+      },
     },
   },
   ObligationOccurrenceDetail: {
@@ -228,6 +234,13 @@ export const obligationPaths = {
           in: 'query',
           name: 'cursor',
           schema: { type: 'string', minLength: 1, maxLength: 200 },
+        },
+        {
+          in: 'query',
+          name: 'perState',
+          description:
+            "Up to this many of each state asked for (soonest due first), with each state's count in `stateCounts`: a card shows due and upcoming duties however many are overdue. Not with `cursor` or `limit`.",
+          schema: { type: 'integer', minimum: 1, maximum: 100 },
         },
       ],
       responses: {

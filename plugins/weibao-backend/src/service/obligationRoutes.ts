@@ -5,7 +5,7 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   createConditionAuthorizer,
   createConditionTransformer,
@@ -20,6 +20,7 @@ import {
 import express from 'express';
 import type {
   ObligationFilter,
+  ObligationQuery,
   ObligationStore,
 } from '../database/ObligationStore';
 import { obligationResourceRef } from '../permissions/rules';
@@ -48,6 +49,7 @@ type ListQuery = {
   dueTo?: string;
   limit?: number;
   cursor?: string;
+  perState?: number;
 };
 
 /** The obligation routes, registered on the plugin's validated router. */
@@ -105,6 +107,44 @@ export function obligationRoutes(options: ObligationRoutesOptions) {
       }
     };
 
+  /**
+   * The first `perState` occurrences of each state asked for, soonest due first, and how many
+   * there are of each: one call shows overdue, due and upcoming duties side by side.
+   */
+  async function listPerState(
+    query: ObligationQuery,
+    q: ListQuery,
+    now: number,
+  ): Promise<ObligationOccurrenceList> {
+    for (const field of ['cursor', 'limit'] as const) {
+      if (q[field] !== undefined) {
+        throw new InputError(
+          `${field}: not with perState, which pages each state on its own`,
+        );
+      }
+    }
+    const states = q.state?.length
+      ? [...new Set(q.state)]
+      : (['overdue', 'due', 'upcoming'] as OccurrenceState[]);
+    const pages = await Promise.all(
+      states.map(state =>
+        store.list(
+          { ...query, states: [state] },
+          { limit: q.perState! },
+          now,
+          service.leadTimeMs,
+        ),
+      ),
+    );
+    return {
+      items: pages.flatMap(p => p.items.map(o => service.view(o, now))),
+      totalCount: pages.reduce((n, p) => n + p.totalCount, 0),
+      stateCounts: Object.fromEntries(
+        states.map((state, i) => [state, pages[i].totalCount]),
+      ),
+    };
+  }
+
   return (router: WeibaoApiRouter) => {
     router.get('/obligations', async (req, res) => {
       const credentials = await ctx.credentialsOf(req);
@@ -116,22 +156,26 @@ export function obligationRoutes(options: ObligationRoutesOptions) {
       // validated against the spec before it gets here
       const q = req.query as unknown as ListQuery;
       const now = service.now();
+      const query: ObligationQuery = {
+        contractRef:
+          q.contractRef &&
+          refOf('contractRef', q.contractRef, 'maintenancecontract'),
+        systemRef: q.systemRef && refOf('systemRef', q.systemRef, 'component'),
+        ownerRef: q.ownerRef && refOf('ownerRef', q.ownerRef, 'group'),
+        kinds: q.kind,
+        states: q.state,
+        dueFrom: q.dueFrom
+          ? parseInstant('dueFrom', q.dueFrom, Infinity)
+          : undefined,
+        dueTo: q.dueTo ? parseInstant('dueTo', q.dueTo, Infinity) : undefined,
+        permission,
+      };
+      if (q.perState !== undefined) {
+        res.json(await listPerState(query, q, now));
+        return;
+      }
       const page = await store.list(
-        {
-          contractRef:
-            q.contractRef &&
-            refOf('contractRef', q.contractRef, 'maintenancecontract'),
-          systemRef:
-            q.systemRef && refOf('systemRef', q.systemRef, 'component'),
-          ownerRef: q.ownerRef && refOf('ownerRef', q.ownerRef, 'group'),
-          kinds: q.kind,
-          states: q.state,
-          dueFrom: q.dueFrom
-            ? parseInstant('dueFrom', q.dueFrom, Infinity)
-            : undefined,
-          dueTo: q.dueTo ? parseInstant('dueTo', q.dueTo, Infinity) : undefined,
-          permission,
-        },
+        query,
         { limit: q.limit ?? 100, cursor: q.cursor },
         now,
         service.leadTimeMs,

@@ -371,6 +371,35 @@ describe.each(databases.eachSupportedId())(
         Date.parse(page.body.items[4].dueAt),
       );
 
+      // a card's view: the first 3 of each open state, and how many there are of each
+      const contract = '/obligations?contractRef=chongzuo-mch-2026';
+      const byState = await get(`${contract}&perState=3`);
+      expect(byState.status).toBe(200);
+      let open = 0;
+      for (const state of ['overdue', 'due', 'upcoming']) {
+        const all = await get(`${contract}&state=${state}&limit=500`);
+        open += all.body.totalCount;
+        expect(byState.body.stateCounts[state]).toBe(all.body.totalCount);
+        expect(
+          byState.body.items
+            .filter((o: any) => o.state === state)
+            .map((o: any) => o.id),
+        ).toEqual(all.body.items.slice(0, 3).map((o: any) => o.id));
+      }
+      expect(byState.body.totalCount).toBe(open);
+      expect(open).toBeGreaterThan(3);
+      expect(byState.body.nextCursor).toBeUndefined();
+      for (const [query, field] of [
+        ['perState=3&limit=5', 'limit'],
+        [`perState=3&cursor=${page.body.nextCursor}`, 'cursor'],
+        ['perState=0', 'perState'],
+        ['perState=101', 'perState'],
+      ]) {
+        const refused = await get(`${contract}&${query}`);
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.message).toMatch(new RegExp(field));
+      }
+
       const id = list.body.items[0].id;
       const bad = await post(`/obligations/${id}/complete`, {
         version: 1,

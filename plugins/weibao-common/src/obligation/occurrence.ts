@@ -68,6 +68,8 @@ export type ObligationOccurrenceList = {
   items: ObligationOccurrence[];
   totalCount: number;
   nextCursor?: string;
+  /** Asked with `perState`: how many occurrences there are of each state asked for. */
+  stateCounts?: Partial<Record<OccurrenceState, number>>;
 };
 
 /**

@@ -67,6 +67,8 @@ export type ObligationQuery = {
   dueTo?: Instant;
   limit?: number;
   cursor?: string;
+  /** Up to this many of each state (not with `limit` or `cursor`); counts in `stateCounts`. */
+  perState?: number;
 };
 
 /** Filters of `GET /upgrade-plans`. @public */

@@ -10,6 +10,7 @@ import { ObligationsCard } from './ObligationsCard';
 import {
   chongzuoContract,
   drill,
+  inspection,
   IDS,
   list,
   obligationsTesting,
@@ -59,18 +60,27 @@ describe('ObligationsCard', () => {
       'component:default/zlhis-chongzuo',
     );
     expect(queries[0].getAll('state')).toEqual(['overdue', 'due', 'upcoming']);
-    expect(queries[0].get('limit')).toBe('50');
+    expect(queries[0].get('perState')).toBe('20');
+    expect(queries[0].get('limit')).toBeNull();
     expect(queries[0].get('contractRef')).toBeNull();
   });
 
-  it("asks for a contract's own duties and says when more are open than shown", async () => {
+  it("asks for a contract's own duties and counts each state, however many are overdue", async () => {
     const queries = serveList([
-      { items: [drill], totalCount: 212, nextCursor: 'next' },
+      {
+        items: [drill, inspection],
+        totalCount: 83,
+        stateCounts: { overdue: 82, due: 1, upcoming: 0 },
+      },
     ]);
     await renderWeibao(<ObligationsCard />, { entity: chongzuoContract });
-    expect(
-      await screen.findByText('Showing the first 1 of 212 open duties.'),
-    ).toBeInTheDocument();
+    const overdue = await screen.findByTestId('obligations-group-overdue');
+    expect(overdue).toHaveTextContent('Overdue (82)');
+    expect(overdue).toHaveTextContent('Showing the first 1 of 82.');
+    // the due one shows however many are overdue, all of it
+    const due = screen.getByTestId('obligations-group-due');
+    expect(due).toHaveTextContent('(1)');
+    expect(due).not.toHaveTextContent('Showing the first');
     expect(queries[0].get('contractRef')).toBe(
       'maintenancecontract:default/chongzuo-mch-2026',
     );

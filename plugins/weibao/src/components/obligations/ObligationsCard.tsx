@@ -22,8 +22,11 @@ import { weibaoTranslationRef } from '../../translation';
 import { ObligationActions } from './ObligationActions';
 import { ObligationStateChip, useObligationName } from './obligationText';
 
-/** How many open occurrences one call fetches: every overdue and due one, then the next ones. */
-const OPEN_SHOWN = 50;
+/**
+ * How many occurrences of each open state one call fetches, soonest due first: however many
+ * are overdue, the due and upcoming ones still show.
+ */
+const SHOWN_PER_STATE = 20;
 const GROUPS = ['overdue', 'due', 'upcoming'] as const;
 
 /** The filter of the entity's obligations: a contract's own, or those concerning a system. */
@@ -94,9 +97,9 @@ export function ObligationsCard() {
     if (!scope) return undefined;
     const query: ObligationQuery = {
       ...scope,
-      // open ones only, soonest due first: the overdue, then the due, then the next upcoming
+      // open ones only: the first of each state, soonest due first, and how many of each
       state: [...GROUPS],
-      limit: OPEN_SHOWN,
+      perState: SHOWN_PER_STATE,
     };
     return api.listObligations(query);
   }, [api, scopeKey]);
@@ -125,6 +128,7 @@ export function ObligationsCard() {
           {GROUPS.map(group => {
             const items = list.items.filter(o => o.state === group);
             if (!items.length) return null;
+            const count = list.stateCounts?.[group] ?? items.length;
             return (
               <Box
                 key={group}
@@ -132,7 +136,7 @@ export function ObligationsCard() {
                 data-testid={`obligations-group-${group}`}
               >
                 <Typography variant="subtitle1">
-                  {t(`obligationsCard.groups.${group}`)} ({items.length})
+                  {t(`obligationsCard.groups.${group}`)} ({count})
                 </Typography>
                 <List dense disablePadding>
                   {items.map(o => (
@@ -164,17 +168,17 @@ export function ObligationsCard() {
                     </ListItem>
                   ))}
                 </List>
+                {count > items.length && (
+                  <Typography variant="caption">
+                    {t('obligationsCard.more', {
+                      shown: `${items.length}`,
+                      total: `${count}`,
+                    })}
+                  </Typography>
+                )}
               </Box>
             );
           })}
-          {list.nextCursor && (
-            <Typography variant="caption">
-              {t('obligationsCard.more', {
-                shown: `${list.items.length}`,
-                total: `${list.totalCount}`,
-              })}
-            </Typography>
-          )}
         </>
       )}
     </AsyncCard>

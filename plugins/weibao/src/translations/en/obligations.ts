@@ -58,7 +58,7 @@ export const obligationsMessages = {
     provisional: 'holiday dates not yet published',
     sequence: '{{sequence}} of {{total}}',
     scenarios: 'Scenarios: {{scenarios}}',
-    more: 'Showing the first {{shown}} of {{total}} open duties.',
+    more: 'Showing the first {{shown}} of {{total}}.',
   },
   obligationPage: {
     kind: 'Duty',

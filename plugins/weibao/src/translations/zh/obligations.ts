@@ -46,7 +46,7 @@ export const obligationsZh = {
   'obligationsCard.provisional': '节假日安排尚未公布',
   'obligationsCard.sequence': '第 {{sequence}} 次,共 {{total}} 次',
   'obligationsCard.scenarios': '演练场景:{{scenarios}}',
-  'obligationsCard.more': '仅显示前 {{shown}} 项(共 {{total}} 项未完成义务)',
+  'obligationsCard.more': '仅显示前 {{shown}} 项(共 {{total}} 项)',
   'obligationPage.kind': '义务',
   'obligationPage.frequency': '频次',
   'obligationPage.description': '说明',
