@@ -1,5 +1,7 @@
 /** OpenAPI paths and schemas of the obligation routes, merged into the plugin's spec. */
 
+import { OBLIGATION_HISTORY_TYPES } from '@weibao/plugin-weibao-common';
+
 const refParam = (name: string) =>
   ({
     in: 'query',
@@ -59,16 +61,7 @@ const historyEntry = {
     seq: { type: 'integer', minimum: 1 },
     type: {
       type: 'string',
-      enum: [
-        'planned',
-        'rescheduled',
-        'retired',
-        'restored',
-        'due-notified',
-        'overdue-notified',
-        'completed',
-        'waived',
-      ],
+      enum: OBLIGATION_HISTORY_TYPES,
     },
     at: {
       ...instant,

@@ -23,6 +23,15 @@ import {
 } from './certificateRouter';
 import { spec } from '../schema/openapi';
 import { certificatesSpec } from '../schema/certificatesOpenapi';
+import {
+  incidentRouter,
+  IncidentRouterOptions,
+  WeibaoApiRouter,
+} from './incidentRouter';
+import type { ObligationStore } from '../database/ObligationStore';
+import type { ObligationService } from './ObligationService';
+import type { IncidentService } from './IncidentService';
+import { portalRoutes } from './portalRoutes';
 
 /** The whole `/api/weibao` description, served at `/openapi.json`. */
 function fullSpec(server: string) {
@@ -40,15 +49,6 @@ function fullSpec(server: string) {
     },
   };
 }
-import {
-  incidentRouter,
-  IncidentRouterOptions,
-  WeibaoApiRouter,
-} from './incidentRouter';
-import type { ObligationStore } from '../database/ObligationStore';
-import type { ObligationService } from './ObligationService';
-import type { IncidentService } from './IncidentService';
-import { portalRoutes } from './portalRoutes';
 
 export type RouterOptions = {
   httpAuth: HttpAuthService;

@@ -150,12 +150,12 @@ export function Duties(props: { health: SystemHealth }) {
       </Typography>
       {line(
         t('systemHealthCard.nextInspection'),
-        obligations.nextInspection ?? null,
+        obligations.nextInspection,
         'health-next-inspection',
       )}
       {line(
         t('systemHealthCard.nextDrill'),
-        obligations.nextDrill ?? null,
+        obligations.nextDrill,
         'health-next-drill',
       )}
       {drills.overdue > 0 && (

@@ -106,7 +106,7 @@ function HealthView(props: {
 }) {
   const { health, contractRefs } = props;
   const { t } = useTranslationRef(weibaoTranslationRef);
-  const levelNames = health.levelNames ?? {};
+  const levelNames = health.levelNames;
   const levelName = (level: number | string) =>
     levelNames[level]
       ? t('systemHealthCard.levelNamed', {
