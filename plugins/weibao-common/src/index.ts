@@ -16,3 +16,4 @@ export * from './obligation';
 export * from './upgrade';
 export * from './permissions';
 export * from './portal';
+export * from './text';

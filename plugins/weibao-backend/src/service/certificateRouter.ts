@@ -38,6 +38,7 @@ import {
   parseCertificateCsv,
 } from '@weibao/plugin-weibao-common';
 import express from 'express';
+import { cleanTextBodies, strictJson, verifyCsvUtf8 } from './textInput';
 import { DateTime } from 'luxon';
 import type {
   CertificateFilter,
@@ -90,10 +91,12 @@ export function certificateRouter(
   const router = createValidatedOpenApiRouter(certificatesSpec, {
     validatorOptions: { ajvFormats: { mode: 'full' } },
     middleware: [
-      express.json({ limit }),
-      express.text({ type: ['text/csv'], limit }),
+      strictJson({ limit }),
+      // decoded strictly: a byte that is not UTF-8 is refused with its line
+      express.text({ type: ['text/csv'], limit, verify: verifyCsvUtf8 }),
     ],
   });
+  router.use(cleanTextBodies());
 
   const credentialsOf = (req: express.Request<any, any, any, any>) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });

@@ -62,6 +62,7 @@ import type { ObligationService } from './ObligationService';
 import { Caller, refOf, requestContext } from './requestContext';
 import { spec } from '../schema/openapi';
 import { IncidentService, parseInstant } from './IncidentService';
+import { cleanTextBodies, strictJson } from './textInput';
 
 export type IncidentRouterOptions = {
   service: IncidentService;
@@ -162,7 +163,10 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
   );
   const router = createValidatedOpenApiRouter(spec, {
     validatorOptions: { ajvFormats: { mode: 'full' } },
+    middleware: [strictJson()],
   });
+  // every string of every body checked and cleaned, after the schema and before any handler
+  router.use(cleanTextBodies());
 
   const { credentialsOf, actorOf } = ctx;
 

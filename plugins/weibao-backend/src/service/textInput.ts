@@ -1,0 +1,112 @@
+import { InputError } from '@backstage/errors';
+import { cleanTextFields } from '@weibao/plugin-weibao-common';
+import express from 'express';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * body-parser decodes invalid UTF-8 into U+FFFD without a word: this `verify` hook refuses the
+ * body instead (400, naming the byte), before anything parses it.
+ */
+export function verifyUtf8(
+  _req: unknown,
+  _res: unknown,
+  buffer: Buffer,
+  encoding: string,
+): void {
+  if (!/^utf-?8$/i.test(encoding)) return;
+  try {
+    strictUtf8.decode(buffer);
+  } catch {
+    throw Object.assign(
+      new InputError(
+        `body: not valid UTF-8 (at byte ${firstInvalidByte(buffer)})`,
+      ),
+      // body-parser answers a failed verify with 403 unless the error carries its status
+      { status: 400, expose: true },
+    );
+  }
+}
+
+/** A CSV body's `verify` hook: invalid UTF-8 refused with the line it is on (400). */
+export function verifyCsvUtf8(
+  _req: unknown,
+  _res: unknown,
+  buffer: Buffer,
+  encoding: string,
+): void {
+  if (!/^utf-?8$/i.test(encoding)) {
+    throw Object.assign(
+      new InputError(`csv: send the file as UTF-8, not ${encoding}`),
+      { status: 400, expose: true },
+    );
+  }
+  try {
+    strictUtf8.decode(buffer);
+  } catch {
+    const at = firstInvalidByte(buffer);
+    let line = 1;
+    for (let i = 0; i < at; i++) if (buffer[i] === 0x0a) line += 1;
+    throw Object.assign(
+      new InputError(
+        `csv: line ${line}: not valid UTF-8 (byte 0x${buffer[at]
+          .toString(16)
+          .padStart(2, '0')} at offset ${at}); save the file as UTF-8`,
+      ),
+      { status: 400, expose: true },
+    );
+  }
+}
+
+/** The offset of the first byte that does not decode (a linear scan, only on failure). */
+export function firstInvalidByte(buffer: Buffer): number {
+  let lo = 0;
+  let hi = buffer.length;
+  // the longest prefix that decodes, found by bisection on prefixes
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(
+        buffer.subarray(0, mid),
+        {
+          stream: true,
+        },
+      );
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+/** The JSON body parser of the plugin's routers: strict UTF-8, express's default limit. */
+export const strictJson = (options: { limit?: number | string } = {}) =>
+  express.json({ ...options, verify: verifyUtf8 });
+
+/**
+ * After the OpenAPI validation: every string of a JSON body checked and cleaned by the kind of
+ * its field (weibao-common's `cleanTextFields`: NFC, no control, bidirectional or lone
+ * surrogate characters, zero-width ones removed, links http(s) or mailto only). A refusal names
+ * the first field at fault and the reason.
+ */
+export function cleanTextBodies(): express.RequestHandler {
+  return (req, _res, next) => {
+    if (
+      req.body &&
+      typeof req.body === 'object' &&
+      !Buffer.isBuffer(req.body)
+    ) {
+      const { value, problems } = cleanTextFields(req.body);
+      if (problems.length) {
+        const [first] = problems;
+        const more =
+          problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+        next(new InputError(`${first.field}: ${first.reason}${more}`));
+        return;
+      }
+      req.body = value;
+    }
+    next();
+  };
+}
