@@ -18,7 +18,10 @@ import {
   UpgradeRuleOptions,
   UpgradeWindow,
 } from '@weibao/plugin-weibao-common';
-import type { ObligationStore } from '../database/ObligationStore';
+import type {
+  ObligationStore,
+  StoredOccurrence,
+} from '../database/ObligationStore';
 import type { StoredPlan, UpgradeStore } from '../database/UpgradeStore';
 import { coveringContractTerms, hospitalSystem } from './catalogLookup';
 import { parseInstant, ruleErrorToHttp } from './IncidentService';
@@ -51,6 +54,15 @@ function windowOf(input: WindowInput): UpgradeWindow {
 
 const iso = (ms: number | undefined) =>
   ms === undefined ? undefined : new Date(ms).toISOString();
+
+/**
+ * Checks of the other resources a drill writes to, each throwing a 403 that names the field:
+ * the upgrade plan it rehearses, the obligation occurrence it fulfils.
+ */
+export type DrillReferenceChecks = {
+  updatePlan?: (plan: UpgradePlanState) => Promise<void>;
+  completeOccurrence?: (occurrence: StoredOccurrence) => Promise<void>;
+};
 
 /** Upgrade plans through their gates to production, and the drills that rehearse them. */
 export class UpgradeService {
@@ -308,6 +320,7 @@ export class UpgradeService {
     body: any,
     actor: string,
     credentials: BackstageCredentials,
+    may: DrillReferenceChecks = {},
   ): Promise<DrillRecord> {
     const now = this.now();
     const system = await hospitalSystem(
@@ -325,6 +338,8 @@ export class UpgradeService {
           `upgradePlanId: no upgrade plan ${body.upgradePlanId} on ${systemRef}`,
         );
       }
+      // the drill rehearses that plan: the caller must be allowed to change the plan
+      await may.updatePlan?.(plan.state);
       target ??= plan.state.rollbackPlan?.expectedRollbackMinutes;
     }
     if (target === undefined) {
@@ -352,6 +367,8 @@ export class UpgradeService {
           `occurrenceId: ${body.occurrenceId} is not a drill obligation concerning ${systemRef}`,
         );
       }
+      // the drill fulfils that duty: the caller must be allowed to complete it
+      await may.completeOccurrence?.(occurrence);
       const completion =
         await this.options.obligations.service.prepareCompletion(
           occurrence,

@@ -5,7 +5,11 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  PolicyDecision,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import {
   createConditionAuthorizer,
   createConditionTransformer,
@@ -13,6 +17,7 @@ import {
 import {
   drillCreatePermission,
   drillReadPermission,
+  obligationUpdatePermission,
   upgradeCreatePermission,
   upgradeReadPermission,
   upgradeUpdatePermission,
@@ -21,7 +26,11 @@ import {
 import express from 'express';
 import type { ColumnFilter } from '../database/permissionFilter';
 import type { UpgradeStore } from '../database/UpgradeStore';
-import { drillResourceRef, upgradePlanResourceRef } from '../permissions/rules';
+import {
+  drillResourceRef,
+  obligationResourceRef,
+  upgradePlanResourceRef,
+} from '../permissions/rules';
 import type { WeibaoApiRouter } from './incidentRouter';
 import { refOf, requestContext } from './requestContext';
 import type { UpgradeService } from './UpgradeService';
@@ -44,6 +53,9 @@ export function upgradeRoutes(options: UpgradeRoutesOptions) {
   );
   const toPlanFilter = createConditionTransformer(planRules);
   const mayUpdate = createConditionAuthorizer(planRules);
+  const mayCompleteOccurrence = createConditionAuthorizer(
+    options.permissionsRegistry.getPermissionRuleset(obligationResourceRef),
+  );
   const toDrillFilter = createConditionTransformer(
     options.permissionsRegistry.getPermissionRuleset(drillResourceRef),
   );
@@ -154,11 +166,43 @@ export function upgradeRoutes(options: UpgradeRoutesOptions) {
       audited('drill-record', async (req, res) => {
         const credentials = await ctx.credentialsOf(req);
         await ctx.authorizeBasic(drillCreatePermission, credentials);
-        const drill = await service.recordDrill(
-          req.body,
-          await ctx.actorOf(credentials),
-          credentials,
-        );
+        const actor = await ctx.actorOf(credentials);
+        /** A decision on a resource the drill writes to, as a 403 naming the field. */
+        const check = async <T>(
+          field: string,
+          permission: ResourcePermission,
+          allows: (decision: PolicyDecision, resource: T) => boolean,
+          resource: T,
+          what: string,
+        ) => {
+          const [decision] = await permissions.authorizeConditional(
+            [{ permission }],
+            { credentials },
+          );
+          if (!allows(decision, resource)) {
+            throw new NotAllowedError(
+              `${field}: ${permission.name} denied: ${actor} may not change ${what}`,
+            );
+          }
+        };
+        const drill = await service.recordDrill(req.body, actor, credentials, {
+          updatePlan: plan =>
+            check(
+              'upgradePlanId',
+              upgradeUpdatePermission,
+              mayUpdate,
+              plan,
+              `the upgrade plan ${plan.id} of ${plan.systemRef} (owned by ${plan.ownerRef})`,
+            ),
+          completeOccurrence: occurrence =>
+            check(
+              'occurrenceId',
+              obligationUpdatePermission,
+              mayCompleteOccurrence,
+              occurrence,
+              `the obligations of ${occurrence.contractRef} (owned by ${occurrence.ownerRef})`,
+            ),
+        });
         res.status(201).json(drill);
         return { drillId: drill.id, passed: drill.passed };
       }),
