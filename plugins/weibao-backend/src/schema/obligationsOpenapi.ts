@@ -145,7 +145,13 @@ export const obligationSchemas = {
           required: ['url'],
           properties: {
             title: text(200),
-            url: { type: 'string', format: 'uri', maxLength: 2000 },
+            url: {
+              type: 'string',
+              format: 'uri',
+              maxLength: 2000,
+              description:
+                'An absolute http, https or mailto link; javascript:, data:, relative and other links are refused (400)',
+            },
           },
         },
       },

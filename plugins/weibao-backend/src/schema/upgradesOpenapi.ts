@@ -143,7 +143,13 @@ export const upgradeSchemas = {
         ],
       },
       note: text(4000),
-      link: { type: 'string', format: 'uri', maxLength: 2000 },
+      link: {
+        type: 'string',
+        format: 'uri',
+        maxLength: 2000,
+        description:
+          'An absolute http, https or mailto link; javascript:, data:, relative and other links are refused (400)',
+      },
       rollbackPlan: {
         type: 'object',
         additionalProperties: false,

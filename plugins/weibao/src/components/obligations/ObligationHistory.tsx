@@ -1,10 +1,11 @@
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { ObligationHistoryEntry } from '@weibao/plugin-weibao-common';
 import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
+import { EvidenceLink } from '../../lib/EvidenceLink';
 import { useWeibaoFormat } from '../../lib/format';
 import { weibaoTranslationRef } from '../../translation';
 import { ActorName } from '../incidents/IncidentSummary';
@@ -82,7 +83,7 @@ function EntryDetails(props: { entry: ObligationHistoryEntry }) {
       {parts.join(' · ')}
       {links.map(link => (
         <Box key={link.url}>
-          <Link to={link.url}>{link.title ?? link.url}</Link>
+          <EvidenceLink url={link.url} title={link.title} />
         </Box>
       ))}
     </Typography>

@@ -1,6 +1,5 @@
 import {
   InfoCard,
-  Link,
   Progress,
   ResponseErrorPanel,
   StructuredMetadataTable,
@@ -14,6 +13,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { weibaoApiRef } from '../../api';
+import { EvidenceLink } from '../../lib/EvidenceLink';
 import { useWeibaoFormat } from '../../lib/format';
 import { obligationRouteRef } from '../../routes';
 import { weibaoTranslationRef } from '../../translation';
@@ -71,7 +71,7 @@ function OccurrenceRecord(props: { occurrence: ObligationOccurrence }) {
           <>
             {evidence.links.map(link => (
               <Box key={link.url}>
-                <Link to={link.url}>{link.title ?? link.url}</Link>
+                <EvidenceLink url={link.url} title={link.title} />
               </Box>
             ))}
           </>

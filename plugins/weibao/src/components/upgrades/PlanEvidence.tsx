@@ -1,11 +1,11 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import Link from '@material-ui/core/Link';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { UPGRADE_GATES, UpgradePlan } from '@weibao/plugin-weibao-common';
+import { EvidenceLink } from '../../lib/EvidenceLink';
 import { useWeibaoFormat } from '../../lib/format';
 import { weibaoTranslationRef } from '../../translation';
 import { ActorName } from './UpgradeChips';
@@ -39,14 +39,7 @@ export function PlanGatesCard(props: { plan: UpgradePlan }) {
                         {evidence.note}
                       </Typography>
                       {evidence.link && (
-                        <Link
-                          href={evidence.link}
-                          target="_blank"
-                          rel="noopener"
-                          variant="caption"
-                        >
-                          {evidence.link}
-                        </Link>
+                        <EvidenceLink url={evidence.link} variant="caption" />
                       )}
                       <Typography variant="caption" component="div">
                         <ActorName actor={evidence.by} />

@@ -4,6 +4,7 @@ export const formatMessages = {
     days: '{{value}} d',
     hours: '{{value}} h',
     minutes: '{{value}} min',
+    unsafeLink: 'not a web link, not opened',
   },
   clockState: {
     breached: 'Breached',

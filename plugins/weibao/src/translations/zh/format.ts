@@ -2,6 +2,7 @@ export const formatZh = {
   'format.days': '{{value}}天',
   'format.hours': '{{value}}小时',
   'format.minutes': '{{value}}分钟',
+  'format.unsafeLink': '不是网页链接, 不予打开',
   'clockState.breached': '已超时',
   'clockState.at-risk': '临近超时',
   'clockState.running': '计时中',
