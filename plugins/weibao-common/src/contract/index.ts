@@ -1,6 +1,6 @@
 export * from './types';
 export * from './relations';
 export * from './validate';
-export { default as maintenanceContractSchema } from './MaintenanceContract.v1alpha1.schema.json';
+export { maintenanceContractSchema } from './schema';
 export * from './period';
 export * from './penalty';

@@ -1,9 +1,9 @@
 import Ajv, { ErrorObject } from 'ajv';
 import type { EntityProblem } from '../catalog/entities';
-import schema from './MaintenanceContract.v1alpha1.schema.json';
+import { maintenanceContractSchema } from './schema';
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const validateSchema = ajv.compile(schema);
+const validateSchema = ajv.compile(maintenanceContractSchema);
 
 /** `/spec/severityLevels/0/clocks` → `spec.severityLevels[0].clocks` */
 export function fieldPath(pointer: string, child?: string): string {
