@@ -1,6 +1,9 @@
 /** OpenAPI paths and schemas of the obligation routes, merged into the plugin's spec. */
 
-import { OBLIGATION_HISTORY_TYPES } from '@weibao/plugin-weibao-common';
+import {
+  OBLIGATION_HISTORY_TYPES,
+  OBLIGATION_KINDS,
+} from '@weibao/plugin-weibao-common';
 
 const refParam = (name: string) =>
   ({
@@ -219,7 +222,7 @@ export const obligationPaths = {
           schema: {
             type: 'array',
             maxItems: 20,
-            items: { type: 'string', maxLength: 40 },
+            items: { type: 'string', enum: OBLIGATION_KINDS },
           },
         },
         instantParam('dueFrom'),

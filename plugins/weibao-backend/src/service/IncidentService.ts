@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
   InputError,
@@ -28,7 +28,12 @@ import {
   incidentCalendars,
   incidentView,
 } from '@weibao/plugin-weibao-common';
-import { coveringContractTerms, hospitalSystem } from './catalogLookup';
+import {
+  coveringContractTerms,
+  hospitalSystem,
+  teamMembers,
+} from './catalogLookup';
+import { refOf } from './requestContext';
 import type {
   ClockRow,
   IncidentStore,
@@ -197,8 +202,12 @@ export class IncidentService {
     const systemRef = stringifyEntityRef(system);
     const hospitalRef = fullEntityRef(String(system.spec?.system), 'system');
     const ownerRef = fullEntityRef(String(system.spec?.owner), 'group');
-    const assignees = (input.assignees ?? []).map((a, i) =>
-      userRef(`assignees[${i}]`, a),
+    const assignees = await teamMembers(
+      this.catalog,
+      input.assignees ?? [],
+      ownerRef,
+      credentials,
+      'assignees',
     );
     const { terms, noClocksReason } = await coveringContractTerms(
       this.catalog,
@@ -241,6 +250,7 @@ export class IncidentService {
     atInput: string | undefined,
     actor: string,
     mayUpdate: (incident: IncidentState) => boolean = () => true,
+    credentials?: BackstageCredentials,
   ): Promise<StoredIncident> {
     const now = this.now();
     const stored = await this.store.get(id);
@@ -257,6 +267,16 @@ export class IncidentService {
     }
     const at = atInput ? parseInstant('at', atInput, now) : now;
     const normalised = normaliseAction(action);
+    if (credentials && 'assignees' in normalised && normalised.assignees) {
+      // engineers of the team owning the system, as when it was reported
+      await teamMembers(
+        this.catalog,
+        normalised.assignees,
+        stored.state.ownerRef,
+        credentials,
+        'assignees',
+      );
+    }
     const event = {
       type: normalised.type,
       at,
@@ -275,16 +295,7 @@ export class IncidentService {
 }
 
 function userRef(field: string, value: string): string {
-  try {
-    const ref = parseEntityRef(value, { defaultKind: 'user' });
-    if (ref.kind.toLocaleLowerCase('en-US') !== 'user')
-      throw new Error('not a user');
-    return stringifyEntityRef(ref);
-  } catch {
-    throw new InputError(
-      `${field}: "${value}" is not a user reference such as user:default/li.na`,
-    );
-  }
+  return refOf(field, value, 'user');
 }
 
 /** The fields each action needs, beyond what the OpenAPI schema checks. */

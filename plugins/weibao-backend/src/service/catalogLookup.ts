@@ -1,56 +1,83 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   fullEntityRef,
   IncidentTerms,
+  isMemberOf,
+  notHospitalSystemReason,
   isContractInForce,
   isMaintenanceContractEntity,
   MaintenanceContractEntityV1alpha1,
   RELATION_COVERED_BY,
 } from '@weibao/plugin-weibao-common';
+import { refOf } from './requestContext';
 
-/** A hospital system (Component with a hospital and an owner) by ref, read with the caller's credentials. */
+/**
+ * A hospital system by ref, read with the caller's credentials: a Component of a type from the
+ * vocabulary, with an owner, in a hospital (System) the catalog knows. Anything else is a 400
+ * naming the field and why.
+ */
 export async function hospitalSystem(
   catalog: CatalogService,
   ref: string,
   credentials: BackstageCredentials,
   field = 'systemRef',
 ): Promise<Entity> {
-  let parsed;
-  try {
-    parsed = parseEntityRef(ref, { defaultKind: 'component' });
-  } catch (e) {
-    throw new InputError(
-      `${field}: "${ref}" is not an entity reference (${(e as Error).message})`,
-    );
-  }
-  if (parsed.kind.toLocaleLowerCase('en-US') !== 'component') {
-    throw new InputError(
-      `${field}: ${stringifyEntityRef(
-        parsed,
-      )} is not a Component; hospital systems are Components`,
-    );
-  }
-  const entity = await catalog.getEntityByRef(parsed, { credentials });
+  const systemRef = refOf(field, ref, 'component');
+  const entity = await catalog.getEntityByRef(systemRef, { credentials });
   if (!entity) {
-    throw new InputError(
-      `${field}: ${stringifyEntityRef(parsed)} is not in the catalog`,
-    );
+    throw new InputError(`${field}: ${systemRef} is not in the catalog`);
   }
-  if (!entity.spec?.system || !entity.spec?.owner) {
+  const reason = notHospitalSystemReason(entity);
+  if (reason) throw new InputError(`${field}: ${reason}`);
+  const hospitalRef = fullEntityRef(
+    String(entity.spec!.system),
+    'system',
+    entity.metadata.namespace,
+  );
+  const hospital = await catalog.getEntityByRef(hospitalRef, { credentials });
+  if (!hospital) {
     throw new InputError(
-      `${field}: ${stringifyEntityRef(
-        parsed,
-      )} names no hospital (spec.system) or no owner (spec.owner)`,
+      `${field}: ${systemRef} belongs to the hospital ${hospitalRef}, which is not in the catalog`,
     );
   }
   return entity;
+}
+
+/**
+ * Checks that each user ref names a User in the catalog who is a member of the owning team
+ * (weibao-common's isMemberOf); a 400 names the item (`assignees[1]`) and why. Returns the
+ * full refs.
+ */
+export async function teamMembers(
+  catalog: CatalogService,
+  refs: string[],
+  ownerRef: string,
+  credentials: BackstageCredentials,
+  field: string,
+): Promise<string[]> {
+  const full = refs.map((r, i) => refOf(`${field}[${i}]`, r, 'user'));
+  if (!full.length) return full;
+  const { items } = await catalog.getEntitiesByRefs(
+    { entityRefs: full },
+    { credentials },
+  );
+  full.forEach((ref, i) => {
+    const user = items[i];
+    if (!user) {
+      throw new InputError(
+        `${field}[${i}]: ${ref} is not a user in the catalog`,
+      );
+    }
+    if (!isMemberOf(user, ownerRef)) {
+      throw new InputError(
+        `${field}[${i}]: ${ref} is not a member of ${ownerRef}, the team owning the system`,
+      );
+    }
+  });
+  return full;
 }
 
 /**

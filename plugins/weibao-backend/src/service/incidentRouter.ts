@@ -35,7 +35,9 @@ import {
   OPEN_INCIDENT_STATUSES,
   SystemHealth,
   SystemHealthDuty,
+  notHospitalSystemReason,
 } from '@weibao/plugin-weibao-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import type {
   IncidentFilter,
@@ -85,6 +87,8 @@ export type IncidentRouterOptions = {
   };
   /** Other resources' routes, registered on the same validated router. */
   mount?: Array<(router: WeibaoApiRouter) => void>;
+  /** The catalog, to answer 404 for the health of a system it does not hold. */
+  catalog?: CatalogService;
 };
 
 /** The validated router of the whole `/api/weibao` OpenAPI spec. */
@@ -276,6 +280,7 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
         at,
         await actorOf(credentials),
         incident => mayUpdate(decision, incident),
+        credentials,
       );
       await event.success({ meta: { version: stored.state.version } });
       res.json(await service.detail(stored));
@@ -302,21 +307,34 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
       name: req.params.name,
     });
     const { obligations, upgrades } = options;
-    // one database round trip for every section, each with its own filter
-    const read = await options.health.systemHealth(systemRef, now, {
-      leadTimeMs: obligations?.service.leadTimeMs ?? 0,
-      clocksShown: RUNNING_CLOCKS_SHOWN,
-      obligationsShown: OBLIGATIONS_SHOWN,
-      filters: {
-        incidents: filterOf(incidentD, toFilter) ?? undefined,
-        obligations: obligations
-          ? filterOf(obligationD, toObligationFilter)
-          : null,
-        plans: upgrades ? filterOf(planD, toPlanFilter) : null,
-        drills: upgrades ? filterOf(drillD, toDrillFilter) : null,
-        certificates: filterOf(certificateD, toCertificateFilter),
-      },
-    });
+    // the system from the catalog (404 when it holds none) beside the one database round trip
+    // for every section, each with its own filter
+    const [system, read] = await Promise.all([
+      options.catalog?.getEntityByRef(systemRef, { credentials }),
+      options.health.systemHealth(systemRef, now, {
+        leadTimeMs: obligations?.service.leadTimeMs ?? 0,
+        clocksShown: RUNNING_CLOCKS_SHOWN,
+        obligationsShown: OBLIGATIONS_SHOWN,
+        filters: {
+          incidents: filterOf(incidentD, toFilter) ?? undefined,
+          obligations: obligations
+            ? filterOf(obligationD, toObligationFilter)
+            : null,
+          plans: upgrades ? filterOf(planD, toPlanFilter) : null,
+          drills: upgrades ? filterOf(drillD, toDrillFilter) : null,
+          certificates: filterOf(certificateD, toCertificateFilter),
+        },
+      }),
+    ]);
+    if (options.catalog) {
+      if (!system) {
+        throw new NotFoundError(
+          `systemRef: ${systemRef} is not in the catalog`,
+        );
+      }
+      const reason = notHospitalSystemReason(system);
+      if (reason) throw new NotFoundError(`systemRef: ${reason}`);
+    }
     const iso = (ms: number | null) =>
       ms === null ? null : new Date(ms).toISOString();
     const incidents = read.incidents;

@@ -273,7 +273,7 @@ describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
       ],
       [
         { systemRef: 'system:default/chongzuo-mch' },
-        /^systemRef: system:default\/chongzuo-mch is not a Component/,
+        /^systemRef: "system:default\/chongzuo-mch" refers to a system, not a component/,
       ],
       [
         { level: 5 },
@@ -294,7 +294,7 @@ describe.each(databases.eachSupportedId())('incidents on %p', databaseId => {
       [{ channel: 'fax' }, /channel/],
       [
         { assignees: ['group:default/vendor'] },
-        /^assignees\[0\]: "group:default\/vendor" is not a user reference/,
+        /^assignees\[0\]: "group:default\/vendor" refers to a group, not a user/,
       ],
     ];
     for (const [change, message] of cases) {

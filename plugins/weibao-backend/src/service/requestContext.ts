@@ -6,7 +6,6 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -16,6 +15,7 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { ConditionTransformer } from '@backstage/plugin-permission-node';
+import { checkEntityRef } from '@weibao/plugin-weibao-common';
 import express from 'express';
 
 export type Caller = BackstageCredentials<
@@ -84,19 +84,16 @@ export function requestContext(
   return { credentialsOf, actorOf, decide, filterFor, authorizeBasic };
 }
 
-/** A full entity ref from a query parameter (the kind may be left out). */
+/**
+ * A full entity ref from a request (the kind may be left out): weibao-common's checkEntityRef,
+ * a 400 naming the field when it is malformed or of another kind.
+ */
 export function refOf(
   field: string,
   value: string,
   defaultKind: string,
 ): string {
-  try {
-    return stringifyEntityRef(parseEntityRef(value, { defaultKind }));
-  } catch (e) {
-    throw new InputError(
-      `${field}: "${value}" is not an entity reference (${
-        (e as Error).message
-      })`,
-    );
-  }
+  const checked = checkEntityRef(value, defaultKind);
+  if (!checked.ok) throw new InputError(`${field}: ${checked.reason}`);
+  return checked.ref;
 }

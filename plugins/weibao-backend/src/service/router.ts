@@ -5,7 +5,6 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -32,6 +31,7 @@ import type { ObligationStore } from '../database/ObligationStore';
 import type { ObligationService } from './ObligationService';
 import type { IncidentService } from './IncidentService';
 import { portalRoutes } from './portalRoutes';
+import { refOf } from './requestContext';
 
 /** The whole `/api/weibao` description, served at `/openapi.json`. */
 function fullSpec(server: string) {
@@ -110,16 +110,10 @@ export async function createRouter(
 
 function parseOwnerQuery(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') {
+  if (typeof value !== 'string') {
     throw new InputError(
       'owner: must be one entity reference such as group:default/his-aftersales-guangxi',
     );
   }
-  try {
-    return stringifyEntityRef(parseEntityRef(value, { defaultKind: 'group' }));
-  } catch (e) {
-    throw new InputError(
-      `owner: "${value}" is not an entity reference (${(e as Error).message})`,
-    );
-  }
+  return refOf('owner', value, 'group');
 }

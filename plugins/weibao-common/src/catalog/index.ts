@@ -1,3 +1,4 @@
 export * from './annotations';
 export * from './systemTypes';
 export * from './entities';
+export * from './references';

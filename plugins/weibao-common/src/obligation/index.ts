@@ -2,3 +2,4 @@ export * from './types';
 export * from './schedule';
 export * from './occurrence';
 export * from './history';
+export * from './kinds';
