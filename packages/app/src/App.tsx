@@ -1,9 +1,18 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import {
+  weibaoCatalogGraphModule,
+  weibaoHomeModule,
+} from '@weibao/plugin-weibao/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
-import { catalogGraphModule } from './modules/catalogGraph';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule, catalogGraphModule],
+  features: [
+    catalogPlugin,
+    navModule,
+    homeModule,
+    weibaoHomeModule,
+    weibaoCatalogGraphModule,
+  ],
 });

@@ -144,4 +144,5 @@ export default createFrontendPlugin({
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
 });
 
+export { weibaoCatalogGraphModule, weibaoHomeModule } from './modules';
 export { weibaoTranslationRef } from './translation';

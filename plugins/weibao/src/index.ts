@@ -20,4 +20,9 @@ export {
 } from './plugin';
 export { TeamHomeCard, TeamHomeCardContent } from './components/team';
 export * from './api';
+export {
+  weibaoCatalogGraphRelations,
+  weibaoCatalogGraphRelationPairs,
+  createWeibaoCatalogGraphApi,
+} from './catalogGraph';
 export { weibaoTranslationRef } from './translation';

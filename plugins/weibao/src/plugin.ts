@@ -6,7 +6,9 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createCardExtension } from '@backstage/plugin-home-react';
 import { weibaoApiRef, WeibaoClient } from './api';
+import { teamHomeCardInfo } from './components/team/homeInfo';
 import { rootRouteRef } from './routes';
 
 /**
@@ -130,10 +132,18 @@ export const EntityCertificatesContent = card('EntityCertificatesContent', () =>
 );
 
 /**
- * Home-page card: the signed-in user's teams' systems needing attention.
+ * Home-page card: the signed-in user's teams' systems needing attention, at risk first,
+ * with a link to the team view. A home card (`createCardExtension`): use it in
+ * `CustomHomepageGrid` or on a fixed home page. The new frontend system installs
+ * `weibaoHomeModule` from `@weibao/plugin-weibao/alpha` instead.
  *
  * @public
  */
-export const WeibaoTeamHomeCard = card('WeibaoTeamHomeCard', () =>
-  import('./components/team').then(m => m.TeamHomeCard),
+export const WeibaoTeamHomeCard = weibaoPlugin.provide(
+  createCardExtension<{ limit?: number }>({
+    name: 'WeibaoTeamHomeCard',
+    ...teamHomeCardInfo,
+    components: () =>
+      import('./components/team/homeWidget').then(m => m.teamHomeCardParts),
+  }),
 );

@@ -1,7 +1,6 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
-import { TeamHomeCardContent } from '@weibao/plugin-weibao';
 
 const content = `
 ## Weibao 维保
@@ -27,20 +26,11 @@ const welcomeWidget = HomePageWidgetBlueprint.make({
   },
 });
 
-const teamWidget = HomePageWidgetBlueprint.make({
-  name: 'weibao-team',
-  params: {
-    name: 'WeibaoTeam',
-    title: 'My teams’ systems 我的团队维保的系统',
-    description:
-      "Your teams' hospital systems needing attention, at risk first",
-    components: async () => ({
-      Content: () => <TeamHomeCardContent />,
-    }),
-  },
-});
-
+/**
+ * The showcase's own welcome text. Weibao's team widget (`WeibaoTeam`) comes from
+ * `weibaoHomeModule` of `@weibao/plugin-weibao/alpha`.
+ */
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [welcomeWidget, teamWidget],
+  extensions: [welcomeWidget],
 });
