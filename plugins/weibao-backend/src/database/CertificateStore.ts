@@ -37,6 +37,14 @@ export type CertificateBatchEvent = {
  * Where the certificate register lives. Every change writes the batch and appends an event row
  * in one transaction; updates are guarded by the batch's version.
  */
+/** An import recorded with its fingerprint. */
+export type CertificateImportRecord = {
+  importId: string;
+  importedAt: string;
+  importedBy: string;
+  batches: number;
+};
+
 export interface CertificateStore {
   /** The batches of one CA system, by expiry date, restricted by a permission decision. */
   list(
@@ -49,13 +57,24 @@ export interface CertificateStore {
     permission?: PermissionCriteria<CertificateFilter>,
   ): Promise<CertificateBatch | undefined>;
 
-  /** Registers all the batches, or none of them: one transaction. */
+  /**
+   * Registers all the batches, or none of them: one transaction. With a fingerprint, the import
+   * is recorded under it; a second import with the same fingerprint on the same system throws
+   * ConflictError (two identical uploads at once).
+   */
   importBatches(
     batches: NewCertificateBatch[],
     actor: string,
     now: number,
     importId: string,
+    fingerprint?: string,
   ): Promise<CertificateBatch[]>;
+
+  /** The earlier import of a system with this fingerprint, if any. */
+  findImport(
+    systemRef: string,
+    fingerprint: string,
+  ): Promise<CertificateImportRecord | undefined>;
 
   /**
    * Changes a batch if the stored version is still `expectedVersion`; throws ConflictError

@@ -14,6 +14,7 @@ import type {
   CertificateBatchChanges,
   CertificateBatchEvent,
   CertificateFilter,
+  CertificateImportRecord,
   CertificateStore,
   NewCertificateBatch,
 } from './CertificateStore';
@@ -26,6 +27,7 @@ const migrationsDir = resolvePackagePath(
 
 const BATCHES = 'weibao_certificate_batches';
 const EVENTS = 'weibao_certificate_batch_events';
+const IMPORTS = 'weibao_certificate_imports';
 /** Rows per INSERT: keeps every statement well under SQLite's and PostgreSQL's bind limits. */
 const CHUNK = 200;
 
@@ -102,6 +104,7 @@ export class DatabaseCertificateStore implements CertificateStore {
     actor: string,
     now: number,
     importId: string,
+    fingerprint?: string,
   ): Promise<CertificateBatch[]> {
     const at = new Date(now);
     const rows = batches.map(b => ({
@@ -135,6 +138,27 @@ export class DatabaseCertificateStore implements CertificateStore {
       }),
     }));
     await this.db.transaction(async tx => {
+      if (fingerprint) {
+        const systemRef = batches[0]?.systemRef;
+        // the unique index decides between two identical uploads at once
+        await tx(IMPORTS)
+          .insert({
+            id: importId,
+            system_ref: systemRef,
+            fingerprint,
+            batch_count: rows.length,
+            imported_by: actor,
+            imported_at: at,
+          })
+          .onConflict(['system_ref', 'fingerprint'])
+          .ignore();
+        const mine = await tx(IMPORTS).where({ id: importId }).first('id');
+        if (!mine) {
+          throw new ConflictError(
+            `csv: the same certificates were imported into ${systemRef} at the same time; reload the register`,
+          );
+        }
+      }
       for (let i = 0; i < rows.length; i += CHUNK) {
         await tx(BATCHES).insert(rows.slice(i, i + CHUNK));
       }
@@ -143,6 +167,22 @@ export class DatabaseCertificateStore implements CertificateStore {
       }
     });
     return rows.map(fromRow);
+  }
+
+  async findImport(
+    systemRef: string,
+    fingerprint: string,
+  ): Promise<CertificateImportRecord | undefined> {
+    const row = await this.db(IMPORTS)
+      .where({ system_ref: systemRef, fingerprint })
+      .first();
+    if (!row) return undefined;
+    return {
+      importId: row.id,
+      importedAt: toIso(row.imported_at),
+      importedBy: row.imported_by,
+      batches: Number(row.batch_count),
+    };
   }
 
   async update(

@@ -66,7 +66,7 @@ const csvDescription = `UTF-8 CSV (BOM optional, CRLF or LF, RFC 4180 quoting) w
   ',',
 )}. item: personal-certificate | electronic-seal; medium: ${CERTIFICATE_MEDIA.join(
   ' | ',
-)}; serials: a range A0001-A0494 (its size is the count) or serials separated by ";"; dates YYYY-MM-DD. At most 5000 rows.`;
+)}; serials: a range A0001-A0494 (its size is the count) or serials separated by ";"; dates YYYY-MM-DD. At most 5000 rows. Decoded strictly: bytes that are not UTF-8, lone surrogates and U+FFFD refuse the file with their line; each cell is free text (NFC, no control or bidirectional characters, zero-width ones removed). A serial may appear once in the file and once in the register (retired batches aside).`;
 
 export const certificatesSpec = {
   openapi: '3.1.0',
@@ -151,6 +151,18 @@ export const certificatesSpec = {
               },
             },
           },
+          alreadyImported: {
+            type: 'object',
+            description:
+              'Set when the same rows (whatever the line endings, column order, blank lines or row order) were imported into this system before: nothing was imported again',
+            required: ['importId', 'importedAt', 'importedBy', 'batches'],
+            properties: {
+              importId: { type: 'string' },
+              importedAt: { type: 'string', format: 'date-time' },
+              importedBy: { type: 'string' },
+              batches: { type: 'integer' },
+            },
+          },
         },
       },
     },
@@ -215,11 +227,20 @@ export const certificatesSpec = {
         responses: {
           '200': json(
             'CertificateImportResult',
-            'How many batches were registered, and the rows left out',
+            'How many batches were registered, and the rows left out; or that the same rows were imported before',
           ),
-          '400': error,
+          '400': {
+            ...error,
+            description:
+              'The file is refused whole: not UTF-8 or a lone surrogate (csv: line N), a bad header, no importable row, or the same serials on two lines (csv: serials appear twice in the file: line 2 and line 4 share A0400-A0494)',
+          },
           '401': error,
           '403': error,
+          '409': {
+            ...error,
+            description:
+              'Serials of the file are already in the register (not retired), named with their line and batch',
+          },
         },
       },
     },

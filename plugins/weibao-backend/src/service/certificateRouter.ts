@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   AuditorService,
   BackstageCredentials,
@@ -9,7 +9,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
@@ -36,6 +41,8 @@ import {
   isContractInForce,
   isMaintenanceContractEntity,
   parseCertificateCsv,
+  ParsedCertificateBatch,
+  serialClashes,
 } from '@weibao/plugin-weibao-common';
 import express from 'express';
 import { cleanTextBodies, strictJson, verifyCsvUtf8 } from './textInput';
@@ -262,12 +269,58 @@ export function certificateRouter(
         }
         const { rows, errors } = parseCertificateCsv(text);
         if (!rows.length) throw new InputError(refusal(errors));
+        const fromFile = rows.map(r => ({
+          serials: r.serials,
+          source: `line ${r.line}`,
+        }));
+        const twice = serialClashes(fromFile, { limit: ERRORS_NAMED });
+        if (twice.length) {
+          throw new InputError(
+            `csv: serials appear twice in the file: ${twice
+              .map(c => `${c.a} and ${c.b} share ${c.serials}`)
+              .join('; ')}`,
+          );
+        }
+        const fingerprint = importFingerprint(rows);
+        const earlier = await store.findImport(system!.systemRef, fingerprint);
+        if (earlier) {
+          const result: CertificateImportResult = {
+            imported: 0,
+            errors,
+            alreadyImported: earlier,
+          };
+          await event.success({
+            meta: { alreadyImported: earlier.importId, imported: 0 },
+          });
+          res.json(result);
+          return;
+        }
+        const registered = (await store.list(system!.systemRef)).filter(
+          b => b.retiredAt === null,
+        );
+        const known = serialClashes(fromFile, {
+          against: registered.map(b => ({
+            serials: b.serials,
+            source: `batch ${b.id} (${b.holderDepartment})`,
+          })),
+          limit: ERRORS_NAMED,
+        });
+        if (known.length) {
+          throw new ConflictError(
+            `csv: serials already in the register of ${
+              system!.systemRef
+            }: ${known
+              .map(c => `${c.a}: ${c.serials} is in ${c.b}`)
+              .join('; ')}; retire those batches first if they are replaced`,
+          );
+        }
         const importId = randomUUID();
         const stored = await store.importBatches(
           rows.map(row => ({ ...row, ...system! })),
           await actorOf(credentials),
           now(),
           importId,
+          fingerprint,
         );
         const result: CertificateImportResult = {
           imported: stored.length,
@@ -317,6 +370,23 @@ export function certificateRouter(
   });
 
   return router;
+}
+
+/**
+ * What an import registers, independent of line endings, column order, blank lines and row
+ * order: the SHA-256 of its rows without their line numbers.
+ */
+function importFingerprint(rows: ParsedCertificateBatch[]): string {
+  const canonical = rows
+    .map(({ line: _line, ...row }) =>
+      JSON.stringify(
+        Object.fromEntries(
+          Object.entries(row).sort(([a], [b]) => a.localeCompare(b)),
+        ),
+      ),
+    )
+    .sort();
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
 /** Why a whole import was refused: the file-level problem, or the first bad rows. */

@@ -1,3 +1,4 @@
+import { checkText } from '../text/text';
 import { csvRecords, isBlankRecord } from './csvRecords';
 import {
   CERTIFICATE_BATCH_MAX_COUNT,
@@ -31,6 +32,8 @@ const SERIAL = /^[^\s;,"]{1,64}$/;
  * @public
  */
 export function parseCertificateCsv(text: string): CertificateCsvResult {
+  const encoding = encodingProblem(text);
+  if (encoding) return fileError(encoding.line, 'csv', encoding.reason);
   const records = csvRecords(text).filter(r => !isBlankRecord(r));
   const [header, ...data] = records;
   if (!header) {
@@ -62,14 +65,54 @@ export function parseCertificateCsv(text: string): CertificateCsvResult {
         `${record.fields.length} fields, but the header has ${columns.length}`,
       );
     } else {
-      const value = (column: Column) =>
-        (record.fields[columns.indexOf(column)] ?? '').trim();
-      const row = readRow(record.line, value, fail);
+      // every cell as free text (weibao-common's checkText): NFC, no control or bidirectional
+      // characters, zero-width ones removed, so that two serials that look alike are alike
+      const cells = new Map<Column, string>();
+      for (const column of columns) {
+        const raw = record.fields[columns.indexOf(column)] ?? '';
+        if (raw.trim() === '') {
+          cells.set(column, '');
+          continue;
+        }
+        const checked = checkText(raw, {
+          kind: column === 'note' ? 'multiline' : 'line',
+          max: Number.MAX_SAFE_INTEGER,
+        });
+        if (checked.ok) cells.set(column, checked.value);
+        else fail(column, checked.reason);
+      }
+      const value = (column: Column) => cells.get(column) ?? '';
+      const row = problems.length
+        ? undefined
+        : readRow(record.line, value, fail);
       if (row && !problems.length) rows.push(row);
     }
     errors.push(...problems);
   }
   return { rows, errors };
+}
+
+const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A lone surrogate, or U+FFFD (what a lenient decoder put for bytes that were not UTF-8),
+ * anywhere in the file: the whole file is refused with the line, since its encoding is wrong.
+ */
+function encodingProblem(
+  text: string,
+): { line: number; reason: string } | undefined {
+  const match = LONE_SURROGATE.exec(text) ?? /\uFFFD/.exec(text);
+  if (!match) return undefined;
+  const line = text.slice(0, match.index).split(/\r\n|\r|\n/).length;
+  const code = match[0].charCodeAt(0).toString(16).toUpperCase();
+  return {
+    line,
+    reason:
+      code === 'FFFD'
+        ? 'U+FFFD, the replacement character: the file was not valid UTF-8; save it as UTF-8'
+        : `a lone surrogate (U+${code}): the file is not valid Unicode text`,
+  };
 }
 
 function fileError(

@@ -169,6 +169,16 @@ export type CertificateRegister = CertificateTotals & {
 export type CertificateImportResult = {
   imported: number;
   errors: CertificateCsvError[];
+  /**
+   * Set when the same rows were imported into this system before (whatever the line endings,
+   * column order or blank lines): nothing was imported again.
+   */
+  alreadyImported?: {
+    importId: string;
+    importedAt: string;
+    importedBy: string;
+    batches: number;
+  };
 };
 
 /** The body of `POST /certificates/{id}/retire`. @public */

@@ -111,6 +111,38 @@ describe('Import CSV', () => {
     );
   });
 
+  it('says when the same file was imported before and nothing was imported again', async () => {
+    const loads = registerIs(register);
+    server.use(
+      http.post(`${REGISTER_URL}/import`, () =>
+        HttpResponse.json({
+          imported: 0,
+          errors: [],
+          alreadyImported: {
+            importId: 'f3b1',
+            importedAt: '2026-09-17T08:30:00.000Z',
+            importedBy: 'user:default/li.na',
+            batches: 2,
+          },
+        }),
+      ),
+    );
+    await render();
+    const dialog = await openImport();
+    type(
+      within(dialog).getByLabelText('Or paste the CSV here'),
+      `${header}\nelectronic-seal,usb-key,医务科,2,S1;S2,2026-03-02,2027-03-01,`,
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Import' }),
+    );
+    const result = await within(dialog).findByTestId('import-result');
+    expect(result).toHaveTextContent(
+      /^Already imported: the same 2 batches were imported .*2026.* by user:default\/li\.na\. Nothing was imported again\.$/,
+    );
+    expect(loads.count).toBe(1);
+  });
+
   it("shows a refused file's message and that nothing was written", async () => {
     const loads = registerIs(register);
     server.use(

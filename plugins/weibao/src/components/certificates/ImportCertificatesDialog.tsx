@@ -13,6 +13,7 @@ import {
   type CertificateImportResult,
 } from '@weibao/plugin-weibao-common';
 import { weibaoApiRef } from '../../api';
+import { useWeibaoFormat } from '../../lib/format';
 import { backendMessage, FormDialog, useSubmit } from '../../lib/forms';
 import { weibaoTranslationRef } from '../../translation';
 
@@ -39,6 +40,7 @@ export function ImportCertificatesDialog(props: {
 }) {
   const api = useApi(weibaoApiRef);
   const { t } = useTranslationRef(weibaoTranslationRef);
+  const format = useWeibaoFormat();
   const [csv, setCsv] = useState('');
   const [missing, setMissing] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
@@ -148,9 +150,15 @@ export function ImportCertificatesDialog(props: {
       {result && (
         <Box mt={2} data-testid="import-result">
           <Typography>
-            {t('certificates.importForm.imported', {
-              rows: `${result.imported}`,
-            })}
+            {result.alreadyImported
+              ? t('certificates.importForm.alreadyImported', {
+                  at: format.instant(result.alreadyImported.importedAt),
+                  by: result.alreadyImported.importedBy,
+                  batches: `${result.alreadyImported.batches}`,
+                })
+              : t('certificates.importForm.imported', {
+                  rows: `${result.imported}`,
+                })}
           </Typography>
           {result.errors.length > 0 && (
             <>

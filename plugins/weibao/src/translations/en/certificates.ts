@@ -75,6 +75,8 @@ export const certificatesMessages = {
       close: 'Close',
       required: 'Choose a file or paste the CSV',
       imported: '{{rows}} rows imported.',
+      alreadyImported:
+        'Already imported: the same {{batches}} batches were imported {{at}} by {{by}}. Nothing was imported again.',
       rejected: '{{rows}} rows rejected:',
       nothingWritten: 'Nothing was written.',
       columns: {

@@ -57,6 +57,8 @@ export const certificatesZh = {
   'certificates.importForm.close': '关闭',
   'certificates.importForm.required': '请选择文件或粘贴 CSV 内容',
   'certificates.importForm.imported': '已导入 {{rows}} 行。',
+  'certificates.importForm.alreadyImported':
+    '已导入过: 同样的 {{batches}} 批已于 {{at}} 由 {{by}} 导入, 本次未重复导入。',
   'certificates.importForm.rejected': '{{rows}} 行被拒绝:',
   'certificates.importForm.nothingWritten': '未写入任何数据。',
   'certificates.importForm.columns.line': '行号',
