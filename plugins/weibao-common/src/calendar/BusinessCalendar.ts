@@ -53,6 +53,42 @@ type YearData = {
 const WEEKDAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const MAX_EMPTY_YEARS = 10;
 
+/**
+ * The years a calendar serves: instants outside are refused before any arithmetic, so that no
+ * input (year 0001, 9999) makes the engine build centuries of days. The official Chinese
+ * arrangement is published from 2004 on; contracts before 2000 do not exist in this domain.
+ *
+ * @public
+ */
+export const CALENDAR_YEARS = { first: 2000, last: 2099 } as const;
+
+/** The longest span (in years) one computation may cross: each year costs a build of its days. @public */
+export const CALENDAR_MAX_SPAN_YEARS = 20;
+
+/**
+ * A calendar refused an instant or a span it cannot serve quickly (outside
+ * {@link CALENDAR_YEARS}, or longer than {@link CALENDAR_MAX_SPAN_YEARS}, or a calendar without
+ * working time). A request error, never a server error: the backend answers 400 naming the field.
+ *
+ * @public
+ */
+export class CalendarRangeError extends Error {
+  readonly instant: number;
+  constructor(message: string, instant: number) {
+    super(message);
+    this.name = 'CalendarRangeError';
+    this.instant = instant;
+  }
+}
+
+/** Whether a calendar serves an instant (its year within {@link CALENDAR_YEARS}). @public */
+export function calendarServes(t: number): boolean {
+  if (!Number.isFinite(t)) return false;
+  const y = new Date(t).getUTCFullYear();
+  // a day of margin either side for time zones: the year is checked again in the zone
+  return y >= CALENDAR_YEARS.first && y <= CALENDAR_YEARS.last;
+}
+
 function fnv1a(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -230,7 +266,9 @@ export class BusinessCalendar {
 
   /** The earliest instant by which `ms` of working time has passed since `from`. */
   addWorkingTime(from: number, ms: number): number {
+    this.checkInstant(from);
     let year = this.yearOf(from);
+    const lastYear = year + CALENDAR_MAX_SPAN_YEARS;
     let t = from;
     let remaining = Math.max(0, ms);
     for (let empty = 0; ; year++) {
@@ -249,15 +287,19 @@ export class BusinessCalendar {
       } else if (++empty > MAX_EMPTY_YEARS) {
         throw this.barrenError('working time', from);
       }
+      if (year + 1 > lastYear) throw this.spanError(from);
       t = this.yearStart(year + 1);
     }
   }
 
   /** Working time between two instants (0 when `to` is not after `from`). */
   workingTimeBetween(from: number, to: number): number {
+    this.checkInstant(from);
+    this.checkInstant(to);
     if (to <= from) return 0;
     const fromYear = this.yearOf(from);
     const toYear = this.yearOf(to);
+    if (toYear - fromYear > CALENDAR_MAX_SPAN_YEARS) throw this.spanError(from);
     let total =
       this.cumulativeInYear(toYear, to) - this.cumulativeInYear(fromYear, from);
     for (let y = fromYear; y < toYear; y++) {
@@ -273,7 +315,9 @@ export class BusinessCalendar {
    * business of the Nth working day.
    */
   closeOfBusinessAfterWorkingDays(from: number, workingDays: number): number {
+    this.checkInstant(from);
     let year = this.yearOf(from);
+    const lastYear = year + CALENDAR_MAX_SPAN_YEARS;
     let data = this.yearData(year);
     let day = upperBound(data.dayStarts, from) - 1; // the local day of `from`
     let left = Math.max(1, Math.round(workingDays));
@@ -286,19 +330,56 @@ export class BusinessCalendar {
       if (empty > MAX_EMPTY_YEARS) {
         throw this.barrenError('working day', from);
       }
+      if (year + 1 > lastYear) throw this.spanError(from);
       data = this.yearData(++year);
       day = -1;
     }
   }
 
+  /**
+   * The first instant of the local day after the day of `t`: where a period counted in working
+   * days starts counting (Civil Code art. 201: the day of the event is not counted).
+   */
+  startOfNextDay(t: number): number {
+    this.checkInstant(t);
+    const data = this.yearData(this.yearOf(t));
+    return data.dayStarts[upperBound(data.dayStarts, t)];
+  }
+
+  /** Refuses an instant outside the years served, before any arithmetic. */
+  private checkInstant(t: number): void {
+    if (!calendarServes(t)) {
+      throw new CalendarRangeError(
+        `${
+          Number.isFinite(t) ? new Date(t).toISOString() : String(t)
+        } is outside the years calendar ${this.name} serves (${
+          CALENDAR_YEARS.first
+        } to ${CALENDAR_YEARS.last})`,
+        t,
+      );
+    }
+  }
+
+  private spanError(from: number): CalendarRangeError {
+    return new CalendarRangeError(
+      `calendar ${
+        this.name
+      } does not count more than ${CALENDAR_MAX_SPAN_YEARS} years from ${new Date(
+        from,
+      ).toISOString()}`,
+      from,
+    );
+  }
+
   /** The error for a calendar that never works (every day overridden off, say). */
   private barrenError(what: string, from: number): Error {
-    return new Error(
+    return new CalendarRangeError(
       `calendar ${
         this.name
       } has no ${what} in ${MAX_EMPTY_YEARS} years after ${new Date(
         from,
       ).toISOString()}`,
+      from,
     );
   }
 
@@ -336,6 +417,12 @@ export class BusinessCalendar {
   }
 
   private yearData(year: number): YearData {
+    if (year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last) {
+      throw new CalendarRangeError(
+        `calendar ${this.name} serves the years ${CALENDAR_YEARS.first} to ${CALENDAR_YEARS.last}, not ${year}`,
+        this.yearStart(year),
+      );
+    }
     let data = this.years.get(year);
     if (!data) {
       data = this.buildYear(year);

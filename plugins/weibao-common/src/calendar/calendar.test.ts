@@ -1,5 +1,9 @@
 import { DateTime } from 'luxon';
-import { BusinessCalendar } from './BusinessCalendar';
+import {
+  BusinessCalendar,
+  CalendarRangeError,
+  calendarServes,
+} from './BusinessCalendar';
 import { CALENDAR_24X7, CALENDAR_5X8, contractCalendar } from './calendars';
 import { CHINESE_OFFICIAL_DAYS, withOfficialDays } from './officialDays';
 
@@ -205,5 +209,43 @@ describe('overrides and versions', () => {
     );
     expect(contractCalendar('5x8', spec).version).not.toBe(fiveByEight.version);
     expect(allHours.version).toMatch(/^24x7@[0-9a-f]{8}$/);
+  });
+});
+
+describe('the years a calendar serves', () => {
+  const y = (iso: string) => Date.parse(iso);
+
+  it.each([
+    ['0001-01-01T02:00:00Z'],
+    ['1955-06-01T02:00:00Z'],
+    ['1960-03-03T02:00:00Z'],
+    ['1970-01-01T00:00:00Z'],
+    ['9999-12-31T00:00:00Z'],
+  ])('refuses %s before any arithmetic, with a typed error', iso => {
+    expect(() => fiveByEight.addWorkingTime(y(iso), 30 * 60_000)).toThrow(
+      CalendarRangeError,
+    );
+    expect(() =>
+      fiveByEight.closeOfBusinessAfterWorkingDays(y(iso), 3),
+    ).toThrow(/outside the years calendar 5x8 serves \(2000 to 2099\)/);
+    expect(() =>
+      fiveByEight.workingTimeBetween(y(iso), y('2026-01-01T00:00:00Z')),
+    ).toThrow(CalendarRangeError);
+    expect(() => fiveByEight.isWorkingAt(y(iso))).toThrow(CalendarRangeError);
+  });
+
+  it('refuses a span longer than it counts in one computation', () => {
+    expect(() =>
+      fiveByEight.workingTimeBetween(
+        y('2001-01-01T00:00:00Z'),
+        y('2090-01-01T00:00:00Z'),
+      ),
+    ).toThrow(/does not count more than 20 years/);
+  });
+
+  it('still serves its years', () => {
+    expect(calendarServes(y('2026-12-04T10:00:00Z'))).toBe(true);
+    expect(calendarServes(y('1999-12-31T00:00:00Z'))).toBe(false);
+    expect(calendarServes(NaN)).toBe(false);
   });
 });

@@ -379,7 +379,8 @@ describe('pause and resume', () => {
       paused: { from: z('09-21T08:00'), reason },
       clocks: [
         { status: 'met' },
-        { status: 'paused', dueAt: null, elapsedMs: 7 * HOUR },
+        // the report day is not counted in a working-days period: nothing elapsed yet
+        { status: 'paused', dueAt: null, elapsedMs: 0 },
       ],
     });
     expect(allowedIncidentActions(paused)).toContain('resume');
@@ -391,11 +392,13 @@ describe('pause and resume', () => {
     expect(clockOf(resumed, 'dispatch').history.pauses).toEqual([
       { from: at('09-21T08:00'), to: at('09-22T03:00'), reason },
     ]);
-    // Mon 16:00–18:00 and Tue 09:00–11:00 paused: 4 h after Thu 18:00 is Mon 28 13:00
+    // Mon 16:00–18:00 is on the report day, which is not counted (Civil Code art. 201), so it
+    // moves nothing; Tue 09:00–11:00 is inside the counted days: 2 working hours after Thu 18:00,
+    // over the Mid-Autumn holiday (Fri 25), is Mon 28 11:00
     expect(clockView(resumed, 'dispatch', '09-22T04:00')).toMatchObject({
       status: 'running',
-      dueAt: z('09-28T05:00'),
-      elapsedMs: 8 * HOUR,
+      dueAt: z('09-28T03:00'),
+      elapsedMs: HOUR,
     });
     expect(allowedIncidentActions(resumed)).toContain('pause');
   });

@@ -128,13 +128,14 @@ describe('reports outside working time', () => {
       at('2026-10-05T12:00'),
     );
     expect(show(state.dueAt)).toBe('2026-10-10T18:00');
+    // the report day (30 Sep) is not counted: the budget is the 3 counted days of 9 h
     expect(state.budgetMs).toBe(
       fiveByEight.workingTimeBetween(
-        at('2026-09-30T17:00'),
+        at('2026-10-01T00:00'),
         at('2026-10-10T18:00'),
       ),
     );
-    expect(state.budgetMs).toBe(28 * HOUR); // 1 h on 30 Sep + 3 working days of 9 h
+    expect(state.budgetMs).toBe(27 * HOUR);
   });
 });
 
@@ -181,6 +182,69 @@ describe('pauses', () => {
     expect(
       show(evaluateClock(fiveByEight, history, at('2026-03-10T14:00')).dueAt),
     ).toBe('2026-03-13T13:00');
+  });
+});
+
+describe('a period in working days under pauses (Civil Code art. 201)', () => {
+  // Reported Friday 4 Dec 2026 10:00 on 5x8: the report day is not counted, so 3 working days
+  // are Mon 7, Tue 8, Wed 9 December → due Wednesday 18:00.
+  const reported = '2026-12-04T10:00';
+
+  it('is not moved by a pause on the report day (issue 14: it moved to Thursday 11:00)', () => {
+    const history = clock(reported, 3, 'working-days', {
+      pauses: [
+        {
+          from: at('2026-12-04T11:00'),
+          to: at('2026-12-04T13:00'),
+          reason: '等待医院确认',
+        },
+      ],
+    });
+    const state = evaluateClock(fiveByEight, history, at('2026-12-04T14:00'));
+    expect(show(state.dueAt)).toBe('2026-12-09T18:00');
+    expect(
+      show(
+        evaluateClock(
+          fiveByEight,
+          clock(reported, 3, 'working-days'),
+          at('2026-12-04T14:00'),
+        ).dueAt,
+      ),
+    ).toBe('2026-12-09T18:00');
+    // nothing counts on the report day
+    expect(state.elapsedMs).toBe(0);
+    expect(state.budgetMs).toBe(3 * 9 * HOUR);
+  });
+
+  it('is moved by the working time of a pause inside the counted days', () => {
+    const history = clock(reported, 3, 'working-days', {
+      pauses: [
+        {
+          from: at('2026-12-07T10:00'),
+          to: at('2026-12-07T12:00'),
+          reason: '等待医院确认',
+        },
+      ],
+    });
+    expect(
+      show(evaluateClock(fiveByEight, history, at('2026-12-08T09:00')).dueAt),
+    ).toBe('2026-12-10T11:00');
+  });
+
+  it('counts only the part of a pause that reaches into the counted days', () => {
+    // paused Friday 17:00 to Monday 10:00: one working hour of Monday paused
+    const history = clock(reported, 3, 'working-days', {
+      pauses: [
+        {
+          from: at('2026-12-04T17:00'),
+          to: at('2026-12-07T10:00'),
+          reason: '周末停机',
+        },
+      ],
+    });
+    expect(
+      show(evaluateClock(fiveByEight, history, at('2026-12-07T11:00')).dueAt),
+    ).toBe('2026-12-10T10:00');
   });
 });
 

@@ -66,7 +66,32 @@ export type ClockState = {
   warnings: string[];
 };
 
-/** The working time a target allows, counted from `start` on the calendar. */
+/**
+ * Where a target starts counting. Minutes and hours count from the start itself. A period in
+ * working days counts from the first instant of the day after the start (Civil Code art. 201:
+ * the day of the event is not counted), so nothing on the report day (working time left that
+ * day, a pause) can move its due time.
+ *
+ * @public
+ */
+export function targetCountStart(
+  calendar: BusinessCalendar,
+  start: number,
+  target: Duration,
+): number {
+  return target.unit === 'working-days'
+    ? calendar.startOfNextDay(start)
+    : start;
+}
+
+/**
+ * The working time a target allows on the calendar, counted from its count start
+ * ({@link targetCountStart}). For working days: the working time of the counted days, from the
+ * day after `start` to the close of business of the Nth working day; a pause inside those days
+ * extends the due time by the working time paused (see the README).
+ *
+ * @public
+ */
 export function targetBudget(
   calendar: BusinessCalendar,
   start: number,
@@ -79,7 +104,7 @@ export function targetBudget(
       return target.amount * 60 * MINUTE;
     case 'working-days':
       return calendar.workingTimeBetween(
-        start,
+        calendar.startOfNextDay(start),
         calendar.closeOfBusinessAfterWorkingDays(start, target.amount),
       );
     default:
@@ -89,10 +114,14 @@ export function targetBudget(
 
 type Window = { from: number; to: number };
 
-/** The stretches in which the clock counted: from the start, minus the pauses, up to `end`. */
-function activeWindows(history: ClockHistory, end: number): Window[] {
+/** The stretches in which the clock counted: from `start`, minus the pauses, up to `end`. */
+function activeWindows(
+  history: ClockHistory,
+  start: number,
+  end: number,
+): Window[] {
   const windows: Window[] = [];
-  let from = history.startedAt;
+  let from = start;
   for (const pause of history.pauses) {
     if (pause.from >= end) break;
     if (pause.from > from) windows.push({ from, to: pause.from });
@@ -118,10 +147,11 @@ function counted(calendar: BusinessCalendar, windows: Window[]): number {
 function instantOfCount(
   calendar: BusinessCalendar,
   history: ClockHistory,
+  start: number,
   amount: number,
 ): number | null {
   let left = amount;
-  let from = history.startedAt;
+  let from = start;
   for (const pause of [...history.pauses, { from: Infinity, to: Infinity }]) {
     if (pause.from > from) {
       const available =
@@ -144,7 +174,9 @@ function instantOfCount(
  * - Minutes and hours count working time on the calendar (wall time on 24x7); a report outside
  *   working time starts counting at the next working instant.
  * - Working days: due at the close of business of the Nth working day after the report's day
- *   (Civil Code arts. 201, 203); pauses move that by the working time they took.
+ *   (Civil Code arts. 201, 203). Counting starts at the first instant of the next day, so time
+ *   on the report day (a pause included) never moves it; a pause inside the counted days moves
+ *   it by the working time the pause took.
  * - A re-grade counts the new target from the original start. A stricter target that is already
  *   overdue breaches the clock at the re-grade.
  * - A breach is sticky: it keeps its first time even if the milestone is met later.
@@ -198,6 +230,7 @@ export function evaluateClock(
     const due = instantOfCount(
       cal,
       closed,
+      targetCountStart(cal, history.startedAt, targets[i].target),
       targetBudget(cal, history.startedAt, targets[i].target),
     );
     if (due === null) continue;
@@ -217,16 +250,17 @@ export function evaluateClock(
   const current = targets[targets.length - 1].target;
   const calendar = calendarOf(targets[targets.length - 1]);
   const budgetMs = targetBudget(calendar, history.startedAt, current);
-  const elapsedMs = counted(calendar, activeWindows(seen, end));
+  const start = targetCountStart(calendar, history.startedAt, current);
+  const elapsedMs = counted(calendar, activeWindows(seen, start, end));
   const openPause = seen.pauses.some(p => p.to === undefined);
   const dueAt =
     openPause && stop === undefined
       ? null
-      : instantOfCount(calendar, seen, budgetMs);
+      : instantOfCount(calendar, seen, start, budgetMs);
   const thresholds = options.warningThresholds ?? DEFAULT_WARNING_THRESHOLDS;
   const thresholdsAt = thresholds.map(percent => ({
     percent,
-    at: instantOfCount(calendar, closed, (budgetMs * percent) / 100),
+    at: instantOfCount(calendar, closed, start, (budgetMs * percent) / 100),
   }));
   const thresholdsCrossed = thresholdsAt.filter(
     (c): c is { percent: number; at: number } => c.at !== null && c.at <= end,

@@ -258,7 +258,23 @@ export function referenceWorkingDaysDeadline(
   throw new Error(`reference: no ${workingDays} working days within 12 years`);
 }
 
-/** The working time a target allows from `start`. */
+/**
+ * Where a target starts counting: `start` for minutes and hours; for working days the local
+ * midnight that ends the day of `start` (the report day is not counted, Civil Code art. 201).
+ */
+export function referenceCountStart(
+  definition: CalendarDefinition,
+  start: number,
+  target: Duration,
+): number {
+  if (target.unit !== 'working-days') return start;
+  return referenceFor(definition).dayOf(start).end;
+}
+
+/**
+ * The working time a target allows from its count start: for working days, the working minutes
+ * of the counted days (from the day after `start` to the deadline).
+ */
 export function referenceBudget(
   definition: CalendarDefinition,
   start: number,
@@ -272,7 +288,7 @@ export function referenceBudget(
     case 'working-days':
       return referenceWorkingTime(
         definition,
-        start,
+        referenceCountStart(definition, start, target),
         referenceWorkingDaysDeadline(definition, start, target.amount),
       );
     default:
@@ -282,8 +298,11 @@ export function referenceBudget(
 
 /**
  * The due instant of the last target of a clock history whose pauses are all closed and which
- * is not stopped: the earliest instant by which the budget has been counted since `startedAt`,
- * minute by minute, skipping the paused minutes.
+ * is not stopped: the earliest instant by which the budget has been counted since the count
+ * start (`startedAt`, or for working days the next local midnight), minute by minute, skipping
+ * the paused minutes. A paused minute before the count start (on the report day) skips nothing
+ * that counts, so it cannot move a working-days deadline; one inside the counted days moves it
+ * by the working minutes paused.
  */
 export function referenceDueTime(
   definition: CalendarDefinition,
@@ -300,7 +319,7 @@ export function referenceDueTime(
   });
   return referenceAddWorkingTime(
     definition,
-    history.startedAt,
+    referenceCountStart(definition, history.startedAt, target),
     referenceBudget(definition, history.startedAt, target),
     pauses,
   );
