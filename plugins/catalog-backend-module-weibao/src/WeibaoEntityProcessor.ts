@@ -1,5 +1,9 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
@@ -10,6 +14,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   checkHospitalSystem,
+  contractOverlapProblems,
   ContractRelation,
   describeEntityProblems,
   EntityProblem,
@@ -18,6 +23,7 @@ import {
   MaintenanceContractEntityV1alpha1,
   maintenanceContractRelations,
   RELATION_CONTRACT_WITH,
+  RELATION_COVERED_BY,
   RELATION_COVERS,
   validateMaintenanceContract,
 } from '@weibao/plugin-weibao-common';
@@ -97,13 +103,46 @@ export class WeibaoEntityProcessor implements CatalogProcessor {
         }),
       );
     }
-    return this.checkReferencedEntities(relations);
+    const { problems, otherContractRefs } = await this.checkReferencedEntities(
+      contract,
+      relations,
+    );
+    return [
+      ...problems,
+      ...(await this.checkOverlaps(contract, otherContractRefs)),
+    ];
+  }
+
+  /**
+   * Other contracts covering one of its systems over the same dates and starting the same day
+   * are a duplicate: refused, naming the other (a renewal starting another day is accepted; the
+   * contract that started last covers the system from its first day).
+   */
+  private async checkOverlaps(
+    contract: MaintenanceContractEntityV1alpha1,
+    otherRefs: string[],
+  ): Promise<EntityProblem[]> {
+    if (!otherRefs.length) return [];
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs: otherRefs },
+      { credentials: await this.options.auth.getOwnServiceCredentials() },
+    );
+    const others = items.filter(
+      (e): e is MaintenanceContractEntityV1alpha1 =>
+        Boolean(e) && isMaintenanceContractEntity(e!),
+    );
+    return contractOverlapProblems(contract, others).map(o => ({
+      field: 'spec.period',
+      reason: o.reason,
+    }));
   }
 
   /** The hospital and every covered system must exist, and the systems be the hospital's. */
   private async checkReferencedEntities(
+    contract: MaintenanceContractEntityV1alpha1,
     relations: ContractRelation[],
-  ): Promise<EntityProblem[]> {
+  ): Promise<{ problems: EntityProblem[]; otherContractRefs: string[] }> {
+    const selfRef = stringifyEntityRef(contract);
     const hospitalRef = relations.find(
       r => r.type === RELATION_CONTRACT_WITH,
     )!.targetRef;
@@ -113,12 +152,29 @@ export class WeibaoEntityProcessor implements CatalogProcessor {
     const { items } = await this.options.catalog.getEntitiesByRefs(
       {
         entityRefs: [hospitalRef, ...coveredRefs],
-        fields: ['kind', 'metadata.namespace', 'metadata.name', 'spec.system'],
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'spec.system',
+          'relations',
+        ],
       },
       { credentials: await this.options.auth.getOwnServiceCredentials() },
     );
     const [hospital, ...covered] = items;
     const problems: EntityProblem[] = [];
+    // the other contracts covering these systems, through their coveredBy relations
+    const otherContractRefs = [
+      ...new Set(
+        covered.flatMap(system =>
+          (system?.relations ?? [])
+            .filter(r => r.type === RELATION_COVERED_BY)
+            .map(r => r.targetRef)
+            .filter(ref => ref !== selfRef),
+        ),
+      ),
+    ];
     if (!hospital) {
       problems.push({
         field: 'spec.hospital',
@@ -150,6 +206,6 @@ export class WeibaoEntityProcessor implements CatalogProcessor {
         });
       }
     });
-    return problems;
+    return { problems, otherContractRefs };
   }
 }

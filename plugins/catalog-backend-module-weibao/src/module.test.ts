@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -43,7 +45,43 @@ describe.each(databases.eachSupportedId())(
         return undefined;
       });
 
+    // a hospital of its own with one system and a contract, edited by a test
+    const editable = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'weibao-catalog-')),
+      'editable.yaml',
+    );
+    const editableYaml = (calendar: string, amount: number) => `
+apiVersion: backstage.io/v1alpha1
+kind: System
+metadata: { name: ningming-tcm, title: 宁明县中医院 }
+spec: { owner: his-aftersales-guangxi }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: zlhis-ningming }
+spec: { type: his, lifecycle: production, owner: his-aftersales-guangxi, system: ningming-tcm }
+---
+apiVersion: weibao.io/v1alpha1
+kind: MaintenanceContract
+metadata: { name: ningming-tcm-2026 }
+spec:
+  contractNumber: NM-2026-1
+  hospital: ningming-tcm
+  vendor: vendor
+  owner: his-aftersales-guangxi
+  period: { start: '2026-01-01', end: '2026-12-31' }
+  value: { amount: ${amount}, currency: CNY }
+  covers: [zlhis-ningming]
+  channels: [{ kind: hotline, calendar: 5x8 }]
+  severityLevels:
+    - level: 1
+      name: 系统灾难故障
+      definition: 全院系统瘫痪
+      clocks: [{ milestone: response, target: { amount: 30, unit: minutes }, calendar: ${calendar} }]
+`;
+
     beforeAll(async () => {
+      fs.writeFileSync(editable, editableYaml('24x7', 120000));
       const knex = await databases.init(databaseId);
       const file = (dir: string, name: string) => ({
         type: 'file',
@@ -78,6 +116,7 @@ describe.each(databases.eachSupportedId())(
                   file(examples, 'contracts.yaml'),
                   file(fixtures, 'broken-system.yaml'),
                   file(fixtures, 'broken-contracts.yaml'),
+                  { type: 'file', target: editable },
                 ],
               },
             },
@@ -166,6 +205,34 @@ describe.each(databases.eachSupportedId())(
       expect(covered.map((e: any) => e.metadata.name).sort()).toEqual([
         'dip-longzhou',
         'icu-longzhou',
+      ]);
+    });
+
+    it('keeps the last good terms of a contract edited into an invalid one, and says why on the entity', async () => {
+      const url =
+        '/entities/by-name/maintenancecontract/default/ningming-tcm-2026';
+      const good = await eventually(async () => {
+        const res = await get(url);
+        return res.status === 200 ? res.body : undefined;
+      });
+      expect(good.spec.value.amount).toBe(120000);
+      expect(good.status?.items ?? []).toEqual([]);
+      // an edit with an unknown calendar and a new value
+      fs.writeFileSync(editable, editableYaml('7x24', 999999));
+      const refused = await eventually(async () => {
+        const res = await get(url);
+        return res.body.status?.items?.length ? res.body : undefined;
+      });
+      // still the last good terms, with the catalog's processing error naming the field
+      expect(refused.spec.value.amount).toBe(120000);
+      expect(refused.status.items).toEqual([
+        expect.objectContaining({
+          type: 'backstage.io/catalog-processing',
+          level: 'error',
+          message: expect.stringMatching(
+            /spec\.severityLevels\[0\]\.clocks\[0\]\.calendar: unknown calendar "7x24"/,
+          ),
+        }),
       ]);
     });
 

@@ -7,7 +7,7 @@ import {
   IncidentTerms,
   isMemberOf,
   notHospitalSystemReason,
-  isContractInForce,
+  coveringContractAt,
   isMaintenanceContractEntity,
   MaintenanceContractEntityV1alpha1,
   RELATION_COVERED_BY,
@@ -106,7 +106,8 @@ export async function coveringContract(
     (e): e is MaintenanceContractEntityV1alpha1 =>
       Boolean(e) && isMaintenanceContractEntity(e!),
   );
-  const contract = candidates.find(c => isContractInForce(c.spec.period, at));
+  // in force at that instant; of two (a renewal), the one that started last
+  const contract = coveringContractAt(candidates, at);
   return { contract, refs, candidates };
 }
 

@@ -38,7 +38,7 @@ import {
   certificateTotals,
   certificateUpdatePermission,
   fullEntityRef,
-  isContractInForce,
+  coveringContractAt,
   isMaintenanceContractEntity,
   parseCertificateCsv,
   ParsedCertificateBatch,
@@ -166,12 +166,15 @@ export function certificateRouter(
       { credentials },
     );
     const at = now();
-    return items
-      .filter(
+    // in force today; of two (a renewal), the one that started last
+    return coveringContractAt(
+      items.filter(
         (e): e is MaintenanceContractEntityV1alpha1 =>
           Boolean(e) && isMaintenanceContractEntity(e!),
-      )
-      .find(c => isContractInForce(c.spec.period, at, timeZone));
+      ),
+      at,
+      timeZone,
+    );
   };
 
   /** Authorizes an update of a batch or of a system's register; throws 403 if not allowed. */

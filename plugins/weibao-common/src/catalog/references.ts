@@ -4,6 +4,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import type { AlphaEntity } from '@backstage/catalog-model/alpha';
 import { HOSPITAL_SYSTEM_TYPES, isHospitalSystemType } from './systemTypes';
 
 const validator = makeValidator();
@@ -129,4 +130,21 @@ export function isMemberOf(user: Entity, groupRef: string): boolean {
         })
     : [];
   return [...related, ...declared].includes(target);
+}
+
+/**
+ * The catalog's processing errors of an entity (`status.items` of type
+ * `backstage.io/catalog-processing`, level error). An entity served with such errors is one
+ * whose latest definition was refused: the catalog keeps serving its last good version.
+ *
+ * @public
+ */
+export function catalogProcessingErrors(entity: Entity): string[] {
+  return ((entity as AlphaEntity).status?.items ?? [])
+    .filter(
+      item =>
+        item.type === 'backstage.io/catalog-processing' &&
+        item.level === 'error',
+    )
+    .map(item => item.message.replace(/^InputError: /, ''));
 }

@@ -3,4 +3,5 @@ export * from './relations';
 export * from './validate';
 export { maintenanceContractSchema } from './schema';
 export * from './period';
+export * from './overlap';
 export * from './penalty';

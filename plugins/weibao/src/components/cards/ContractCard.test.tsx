@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
 import type { Entity } from '@backstage/catalog-model';
+import type { AlphaEntity } from '@backstage/catalog-model/alpha';
 import type {
   ContractStanding,
   MaintenanceContractSpec,
@@ -197,6 +198,43 @@ describe('ContractCard', () => {
     // the card of the contract itself does not link to itself
     expect(screen.queryByText('Contract', { selector: 'td *, td' })).toBeNull();
     expect(asked).toEqual([CONTRACT]);
+  });
+
+  it('says when the catalog refused its latest update and it runs on its last good terms', async () => {
+    serveStanding(standing);
+    const refusedEntity: AlphaEntity = {
+      ...contractEntity,
+      status: {
+        items: [
+          {
+            type: 'backstage.io/catalog-processing',
+            level: 'error',
+            message:
+              'InputError: maintenancecontract:default/chongzuo-mch-2026: spec.severityLevels[0].clocks[0].calendar: unknown calendar "7x24"',
+            error: { name: 'InputError', message: 'unknown calendar' },
+          },
+        ],
+      },
+    };
+    await renderWeibao(<ContractCard />, { entity: refusedEntity });
+    const warning = await screen.findByTestId('contract-update-refused');
+    expect(warning).toHaveTextContent(
+      'The catalog refused the latest update of this contract: it still runs on its last accepted terms',
+    );
+    expect(warning).toHaveTextContent(
+      'spec.severityLevels[0].clocks[0].calendar: unknown calendar "7x24"',
+    );
+    // the last good terms are still shown
+    expect(screen.getByTestId('contract-value')).toHaveTextContent(
+      '¥790,000.00',
+    );
+  });
+
+  it('shows no warning for a contract the catalog accepted', async () => {
+    serveStanding(standing);
+    await renderWeibao(<ContractCard />, { entity: contractEntity });
+    await screen.findByTestId('contract-value');
+    expect(screen.queryByTestId('contract-update-refused')).toBeNull();
   });
 
   it('shows the severity matrix, payment milestones and penalty rules', async () => {

@@ -1,8 +1,14 @@
-import { StructuredMetadataTable } from '@backstage/core-components';
+import {
+  StructuredMetadataTable,
+  WarningPanel,
+} from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import type { ContractStanding } from '@weibao/plugin-weibao-common';
+import {
+  catalogProcessingErrors,
+  type ContractStanding,
+} from '@weibao/plugin-weibao-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
@@ -67,6 +73,8 @@ export function ContractCard() {
   const format = useWeibaoFormat();
   const periodText = usePeriodText();
   const entityRef = stringifyEntityRef(entity);
+  // the catalog refused the latest definition and serves the last good one
+  const refused = catalogProcessingErrors(entity);
   const state = useAsync(
     () => api.getContractStanding(entityRef),
     [api, entityRef],
@@ -155,7 +163,24 @@ export function ContractCard() {
     >
       {({ contract, reason }) =>
         contract ? (
-          terms(contract)
+          <>
+            {refused.length > 0 && contract.entityRef === entityRef && (
+              <Box mb={2} data-testid="contract-update-refused">
+                <WarningPanel
+                  severity="warning"
+                  title={t('contractCard.updateRefused')}
+                  defaultExpanded
+                >
+                  {refused.map(message => (
+                    <Typography key={message} variant="body2" component="div">
+                      {message}
+                    </Typography>
+                  ))}
+                </WarningPanel>
+              </Box>
+            )}
+            {terms(contract)}
+          </>
         ) : (
           <Typography data-testid="contract-none">
             {reason

@@ -75,6 +75,8 @@ export const cardsMessages = {
     title: 'Maintenance contract',
     noContract: 'No maintenance contract: {{reason}}',
     noContractPlain: 'No maintenance contract covers this system.',
+    updateRefused:
+      'The catalog refused the latest update of this contract: it still runs on its last accepted terms, shown below. Fix the definition:',
     contract: 'Contract',
     contractNumber: 'Contract number',
     period: 'Period',

@@ -64,6 +64,8 @@ export const cardsZh = {
   'contractCard.title': '运维服务合同',
   'contractCard.noContract': '没有运维合同:{{reason}}',
   'contractCard.noContractPlain': '本系统没有运维合同覆盖。',
+  'contractCard.updateRefused':
+    '目录拒绝了本合同的最新修改: 合同仍按上次通过的条款执行(见下)。请修正定义:',
   'contractCard.contract': '合同',
   'contractCard.contractNumber': '合同编号',
   'contractCard.period': '服务期',
