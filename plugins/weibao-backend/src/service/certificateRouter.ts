@@ -45,7 +45,12 @@ import {
   serialClashes,
 } from '@weibao/plugin-weibao-common';
 import express from 'express';
-import { cleanTextBodies, strictJson, verifyCsvUtf8 } from './textInput';
+import {
+  cleanTextBodies,
+  nameUnknownFields,
+  strictJson,
+  verifyCsvUtf8,
+} from './textInput';
 import { DateTime } from 'luxon';
 import type {
   CertificateFilter,
@@ -103,6 +108,7 @@ export function certificateRouter(
       express.text({ type: ['text/csv'], limit, verify: verifyCsvUtf8 }),
     ],
   });
+  nameUnknownFields(router);
   router.use(cleanTextBodies());
 
   const credentialsOf = (req: express.Request<any, any, any, any>) =>

@@ -64,7 +64,7 @@ import type { ObligationService } from './ObligationService';
 import { Caller, refOf, requestContext } from './requestContext';
 import { spec } from '../schema/openapi';
 import { IncidentService, parseInstant } from './IncidentService';
-import { cleanTextBodies, strictJson } from './textInput';
+import { cleanTextBodies, nameUnknownFields, strictJson } from './textInput';
 
 export type IncidentRouterOptions = {
   service: IncidentService;
@@ -170,6 +170,7 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
     middleware: [strictJson()],
   });
   // every string of every body checked and cleaned, after the schema and before any handler
+  nameUnknownFields(router);
   router.use(cleanTextBodies());
 
   const { credentialsOf, actorOf } = ctx;

@@ -110,3 +110,40 @@ export function cleanTextBodies(): express.RequestHandler {
     next();
   };
 }
+
+/**
+ * The OpenAPI validator words an unknown field as "request/body must NOT have additional
+ * properties", without naming it; its error carries the path (`/body/foo`). This replaces the
+ * validated router's error transformer (Backstage's, which keeps only the message) with one that
+ * names unknown fields: `request/body/foo: unknown field, not part of this request`. Other
+ * messages are kept as they are (they name the field already).
+ */
+export function nameUnknownFields(router: express.Router): void {
+  const layer = (
+    router as unknown as {
+      stack: Array<{ handle: (...args: any[]) => void }>;
+    }
+  ).stack.find(l => l.handle.length === 4);
+  if (!layer) return;
+  layer.handle = (error: any, _req: unknown, _res: unknown, next: any) => {
+    const unknown = (
+      (error?.errors ?? []) as Array<{
+        path?: string;
+        errorCode?: string;
+      }>
+    )
+      .filter(e => e.errorCode === 'additionalProperties.openapi.validation')
+      .map(e => `request${e.path}`);
+    let message = String(error?.message ?? error);
+    if (unknown.length) {
+      message = `${unknown.join(', ')}: unknown field${
+        unknown.length > 1 ? 's' : ''
+      }, not part of this request`;
+    } else if (error?.type === 'entity.parse.failed') {
+      message = `body: not valid JSON (${message})`;
+    } else if (error?.type === 'entity.too.large') {
+      message = `body: ${error.length} bytes, more than the ${error.limit} accepted`;
+    }
+    next(new InputError(message));
+  };
+}
