@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the Weibao repository, installing what is missing first:
-#   lint, formatting, type check, then the unit and integration tests (jest) on embedded
+#   lint, formatting, type check, build and pack of the plugins (checked tarballs), their API
+#   reports, then the unit and integration tests (jest) on embedded
 #   SQLite and on a private PostgreSQL started here, under TZ=UTC and TZ=Asia/Shanghai,
 #   then the browser tests when there are any (e2e/).
 # Fails if PostgreSQL did not actually serve the tests.
@@ -25,6 +26,10 @@ cd "$WEIBAO_ROOT"
 step "lint" yarn backstage-cli repo lint
 step "formatting (prettier)" yarn prettier --check --loglevel warn .
 step "type check (tsc)" yarn tsc
+# builds the five plugin packages and packs them into dist-packs/, checking each tarball
+step "build all + pack (scripts/pack.sh)" ./scripts/pack.sh
+# each package's public API against its committed report (plugins/*/report*.api.md)
+step "API reports (checked)" yarn test:api-reports
 
 trap weibao_stop_postgres EXIT
 step "start PostgreSQL" weibao_start_postgres

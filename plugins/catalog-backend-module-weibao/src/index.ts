@@ -1,4 +1,3 @@
-/***/
 /**
  * The weibao backend module for the catalog plugin.
  *

@@ -12,3 +12,7 @@ export {
   certificateConditions,
   createCertificateConditionalDecision,
 } from './permissions/certificateRules';
+export type { Owned } from './permissions/rules';
+export type { ColumnFilter } from './database/permissionFilter';
+export type { CertificateResource } from './permissions/certificateRules';
+export type { CertificateFilter } from './database/CertificateStore';

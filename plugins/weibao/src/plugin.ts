@@ -36,7 +36,7 @@ export const weibaoPlugin = createPlugin({
  *
  * @public
  */
-export const WeibaoPage = weibaoPlugin.provide(
+export const WeibaoPage: () => JSX.Element = weibaoPlugin.provide(
   createRoutableExtension({
     name: 'WeibaoPage',
     component: () => import('./components/WeibaoPage').then(m => m.WeibaoPage),

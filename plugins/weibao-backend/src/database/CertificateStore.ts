@@ -5,7 +5,7 @@ import type {
   ParsedCertificateBatch,
 } from '@weibao/plugin-weibao-common';
 
-/** A column that permission rules may restrict certificate batches by. */
+/** A column that permission rules may restrict certificate batches by. @public */
 export type CertificateFilter = {
   property: 'owner_ref' | 'system_ref';
   values: string[];

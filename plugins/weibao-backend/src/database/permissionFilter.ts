@@ -1,7 +1,7 @@
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 
-/** A column filter a permission rule translates to. */
+/** A column filter a permission rule translates to. @public */
 export type ColumnFilter = { property: string; values: string[] };
 
 /** Applies a permission criteria tree to a query whose main table has the alias `alias`. */

@@ -13,6 +13,8 @@ import type { CertificateFilter } from '../database/CertificateStore';
 /**
  * What certificate decisions are made on: a batch, or, for an import, the CA system it goes into
  * (its ref and its owner).
+ *
+ * @public
  */
 export type CertificateResource = Pick<
   CertificateBatch,

@@ -14,8 +14,12 @@ import {
 import { z } from 'zod';
 import type { ColumnFilter } from '../database/permissionFilter';
 
-/** What every Weibao resource carries for permission rules. */
-type Owned = { ownerRef: string; hospitalRef: string; systemRef?: string };
+/** What every Weibao resource carries for permission rules. @public */
+export type Owned = {
+  ownerRef: string;
+  hospitalRef: string;
+  systemRef?: string;
+};
 
 const refs = (description: string) => z.array(z.string()).describe(description);
 

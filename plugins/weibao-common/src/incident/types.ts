@@ -334,8 +334,7 @@ export type IncidentList = {
   nextCursor?: string;
 };
 
-/** `GET /systems/{kind}/{namespace}/{name}/health`. @public */
-/** An open obligation occurrence as the health summary shows it. */
+/** An open obligation occurrence as the health summary shows it. @public */
 export type SystemHealthDuty = {
   id: string;
   kind: string;
@@ -345,6 +344,7 @@ export type SystemHealthDuty = {
   state: string;
 };
 
+/** `GET /systems/{kind}/{namespace}/{name}/health`. @public */
 export type SystemHealth = {
   systemRef: string;
   evaluatedAt: string;

@@ -18,8 +18,8 @@ export type PlannedOccurrence = {
    */
   key: string;
   /**
-   * Names the obligation in the contract: `<kind>.<frequency>`, plus `.<system names joined by
-   * +>` when it is limited to systems, plus `~2`, `~3`… when the same id occurs again in the list.
+   * Names the obligation in the contract: `<kind>.<frequency>`, plus `.<system names>` (joined
+   * by `+`) when it is limited to systems, plus `~2`, `~3`… when the same id occurs again in the list.
    */
   obligationId: string;
   kind: ObligationKind;
