@@ -98,6 +98,12 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
+    const unknown = Object.keys(req.query).find(k => k !== 'owner');
+    if (unknown) {
+      throw new InputError(
+        `${unknown}: unknown query parameter of /hospital-systems (it takes owner)`,
+      );
+    }
     const owner = parseOwnerQuery(req.query.owner);
     const body: HospitalSystemList = {
       items: await listHospitalSystems(catalog, credentials, { owner }),
