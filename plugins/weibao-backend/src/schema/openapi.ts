@@ -94,7 +94,7 @@ export const spec = {
     title: 'weibao',
     version: '1',
     description:
-      'Weibao (维保): incidents on hospital systems with the clocks their maintenance contracts set.',
+      'Weibao (维保): incidents on hospital systems with the clocks their maintenance contracts set. Every 4xx names the field or parameter and the reason. Bodies are strict UTF-8 JSON; every string is free text checked by the kind of its field (NFC; zero-width characters and direction marks removed; bidirectional overrides, control characters, lone surrogates and U+FFFD refused; refused when nothing visible is left; one-line fields refuse line breaks); links are absolute http, https or mailto; entity references must be of the expected kind; systems must be hospital systems (a Component of a known spec.type, with an owner, in a hospital the catalog holds); assignees must be members of the owning team; unknown fields and query parameters are refused.',
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -489,6 +489,11 @@ export const spec = {
             'The health summary of one hospital system',
           ),
           '401': error,
+          '404': {
+            ...error,
+            description:
+              'The catalog holds no such component, or it is no hospital system (systemRef: …)',
+          },
         },
       },
     },
