@@ -21,5 +21,6 @@ describe('App', () => {
     expect(
       await screen.findByRole('button', { name: 'Enter' }, { timeout: 10_000 }),
     ).toBeInTheDocument();
-  });
+    expect(screen.queryByText('SSO 单点登录')).not.toBeInTheDocument();
+  }, 20_000);
 });

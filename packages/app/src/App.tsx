@@ -6,6 +6,7 @@ import {
 } from '@weibao/plugin-weibao/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
   features: [
@@ -14,5 +15,6 @@ export default createApp({
     homeModule,
     weibaoHomeModule,
     weibaoCatalogGraphModule,
+    signInModule,
   ],
 });

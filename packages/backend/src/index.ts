@@ -3,14 +3,34 @@
  * notifications, signals and the Weibao plugins.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import {
+  coreServices,
+  createBackendFeatureLoader,
+} from '@backstage/backend-plugin-api';
 
 const backend = createBackend();
 
+// the frontend, served by the backend (app-config.production.yaml; in development the
+// frontend's own dev server serves it)
 backend.add(import('@backstage/plugin-app-backend'));
 
-// auth: guest sign-in for local use (see app-config.yaml)
+// auth: OpenID Connect (Keycloak, GitLab, …) configured in app-config.production.yaml, and
+// guest sign-in for local use only: the guest module is not even added unless
+// auth.environment is development (app-config.yaml), so no production backend serves it
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+backend.add(
+  createBackendFeatureLoader({
+    deps: { config: coreServices.rootConfig },
+    *loader({ config }) {
+      const environment =
+        config.getOptionalString('auth.environment') ?? 'development';
+      if (environment === 'development') {
+        yield import('@backstage/plugin-auth-backend-module-guest-provider');
+      }
+    },
+  }),
+);
 
 // catalog, with Weibao's model (hospital systems, maintenance contracts) and a view of
 // entities that failed processing, so contract authors can see why
