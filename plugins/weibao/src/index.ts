@@ -26,3 +26,8 @@ export {
   createWeibaoCatalogGraphApi,
 } from './catalogGraph';
 export { weibaoTranslationRef } from './translation';
+// the entity filters for EntitySwitch (legacy entity pages), so that an app needs no other package
+export {
+  isWeibaoAvailable,
+  isMaintenanceContractEntity,
+} from '@weibao/plugin-weibao-common';
