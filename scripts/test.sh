@@ -56,5 +56,9 @@ weibao_ensure_chromium() {
 step "install chromium" weibao_ensure_chromium
 step "browser tests (e2e, Playwright + chromium)" yarn --cwd e2e test
 
+# the README's "Run it in production": yarn build:backend, the Dockerfile's steps without Docker,
+# the bundle on an empty database of this PostgreSQL, a real OIDC sign-in in chromium
+step "production (bundle, Dockerfile steps, OIDC)" env WEIBAO_PG_PORT="$WEIBAO_PG_PORT" ./scripts/production-test.sh
+
 weibao_log "all tests passed in $(( $(date +%s) - started ))s"
 printf '  %s\n' "${timings[@]}" >&2
