@@ -39,6 +39,16 @@ export interface Config {
       /** How recent a passed rollback drill must be for the rehearsal gate. Default 90. */
       rehearsalRecencyDays?: number;
     };
+    record?: {
+      /**
+       * How far back (hours) the time an incident report or action claims (`reportedAt`,
+       * `occurredAt`, an action's `at`) may lie before the time it is entered; older reports
+       * need an administrator's back-fill (`backfill: { reason }`). Default 24.
+       */
+      maxBackdateHours?: number;
+      /** How far ahead (seconds) of the server's clock a claimed time may lie. Default 60. */
+      clockSkewSeconds?: number;
+    };
     clocks?: {
       /**
        * Percentages of a clock's target at which the owning team is warned, ascending; the

@@ -24,6 +24,7 @@ import {
   certificateConditions,
 } from '@weibao/plugin-weibao-backend';
 import {
+  contractAcceptPermission,
   incidentCreatePermission,
   incidentUpdatePermission,
   obligationUpdatePermission,
@@ -52,6 +53,9 @@ import {
  * - Any signed-in user may draw up an upgrade plan or record a drill; only the owning team
  *   moves a plan through its gates (`weibao.upgrade.update`) or changes a certificate register
  *   (`weibao.certificate.update`), both conditional on HAS_OWNER.
+ * - Only the owners of a contract record its final acceptance (`weibao.contract.accept`, on the
+ *   contract's catalog entity, conditional on IS_ENTITY_OWNER); a back-fill of an old incident
+ *   report (`weibao.incident.backfill`) is for administrators only.
  * - Administrators (`weibao.permission.admins`) may do everything.
  * - Anything else that changes data is denied.
  *
@@ -133,7 +137,10 @@ export class WeibaoPermissionPolicy implements PermissionPolicy {
     ) {
       return { result: user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     }
-    if (isPermission(permission, catalogEntityDeletePermission)) {
+    if (
+      isPermission(permission, catalogEntityDeletePermission) ||
+      isPermission(permission, contractAcceptPermission)
+    ) {
       return createCatalogConditionalDecision(
         permission,
         catalogConditions.isEntityOwner({ claims: ownership }),

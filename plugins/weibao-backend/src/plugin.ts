@@ -39,9 +39,12 @@ import {
   upgradePlanResourceRef,
 } from './permissions/rules';
 import { IncidentService } from './service/IncidentService';
+import { acceptanceRoutes } from './service/acceptanceRoutes';
+import { DatabaseContractAcceptanceStore } from './database/ContractAcceptanceStore';
 import { createRouter } from './service/router';
 import {
   readClockConfig,
+  readRecordTimeRules,
   readObligationConfig,
   scheduleClockTasks,
   scheduleObligationTasks,
@@ -86,11 +89,16 @@ export function createWeibaoPlugin(options: WeibaoPluginOptions = {}) {
           const clockConfig = readClockConfig(config);
           const obligationConfig = readObligationConfig(config);
           const store = await DatabaseIncidentStore.create({ database });
+          const acceptances = new DatabaseContractAcceptanceStore(
+            await database.getClient(),
+          );
           const service = new IncidentService({
+            acceptances,
             store,
             catalog: deps.catalog,
             calendarOptions,
             warningThresholds: clockConfig.warningThresholds,
+            recordTime: readRecordTimeRules(config),
             now,
           });
 
@@ -211,6 +219,11 @@ export function createWeibaoPlugin(options: WeibaoPluginOptions = {}) {
               certificates: { ...deps, store: certificateStore, now },
               health: new DatabaseHealthStore(await database.getClient()),
               mount: [
+                acceptanceRoutes({
+                  ...deps,
+                  store: acceptances,
+                  now: service.now,
+                }),
                 upgradeRoutes({
                   ...deps,
                   service: upgrades,

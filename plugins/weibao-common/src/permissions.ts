@@ -14,6 +14,31 @@ export const incidentCreatePermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Back-fill an incident report whose times lie further back than `weibao.record.maxBackdateHours`
+ * (e.g. from a paper register). Granted to Weibao administrators only by the Weibao policy;
+ * every back-fill is audited with its reason.
+ *
+ * @public
+ */
+export const incidentBackfillPermission = createPermission({
+  name: 'weibao.incident.backfill',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Record a contract's final acceptance (终验), which starts a period that runs from it. A
+ * permission on the contract's catalog entity: the Weibao policy grants it to the contract's
+ * owners (the catalog's IS_ENTITY_OWNER condition, evaluated by the catalog) and administrators.
+ *
+ * @public
+ */
+export const contractAcceptPermission = createPermission({
+  name: 'weibao.contract.accept',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
 /** Read incidents, their clocks and timelines, and the health summaries built from them. @public */
 export const incidentReadPermission = createPermission({
   name: 'weibao.incident.read',
@@ -87,6 +112,8 @@ export const drillReadPermission = createPermission({
 /** Every permission Weibao defines. @public */
 export const weibaoPermissions = [
   incidentCreatePermission,
+  incidentBackfillPermission,
+  contractAcceptPermission,
   incidentReadPermission,
   incidentUpdatePermission,
   obligationReadPermission,

@@ -88,6 +88,8 @@ export type PortalBackendOptions = {
   start?: string;
   /** The catalog; the example catalog and {@link uncoveredPacs} by default. */
   entities?: Entity[];
+  /** `weibao.record.maxBackdateHours`; the plugin's default (24) when absent. */
+  maxBackdateHours?: number;
 };
 
 /**
@@ -103,8 +105,20 @@ export async function startPortalBackend(
   let now = options.start === undefined ? undefined : Date.parse(options.start);
   const clock = () => now ?? Date.now();
   const entities = options.entities ?? [...exampleCatalog(), uncoveredPacs];
+  const backdateMs = (options.maxBackdateHours ?? 24) * 3_600_000;
   const { server } = await startTestBackend({
     features: [
+      ...(options.maxBackdateHours
+        ? [
+            mockServices.rootConfig.factory({
+              data: {
+                weibao: {
+                  record: { maxBackdateHours: options.maxBackdateHours },
+                },
+              },
+            }),
+          ]
+        : []),
       createWeibaoPlugin({ now: clock }),
       catalogServiceMock.factory({ entities }),
       mockServices.database.factory({ knex }),
@@ -158,9 +172,20 @@ export async function startPortalBackend(
     setNow,
     get: (path: string) =>
       request(server).get(`/api/weibao${path}`).set('Authorization', auth),
-    /** Posts at an instant: the clock is set to it first. */
+    /**
+     * Posts at an instant: the clock is set to it first. Without a start and an instant, a
+     * body claiming a time (`reportedAt`, `at`) older than the bound on backdating
+     * (weibao.record) is entered one minute after it, so that tests written on fixed dates
+     * stay within the bound; other requests go by the real clock.
+     */
     post: (path: string, body: object, at?: string) => {
       if (at) setNow(at);
+      else if (options.start === undefined) {
+        const claimed = body as { reportedAt?: string; at?: string };
+        const t = Date.parse(claimed.reportedAt ?? claimed.at ?? '');
+        // on a fixed date older than the bound: entered one minute after it; else real time
+        now = Date.now() - t > backdateMs ? t + 60_000 : undefined;
+      }
       return request(server)
         .post(`/api/weibao${path}`)
         .set('Authorization', auth)

@@ -1,6 +1,7 @@
 import { obligationPaths, obligationSchemas } from './obligationsOpenapi';
 import { upgradePaths, upgradeSchemas } from './upgradesOpenapi';
 import { portalPaths, portalSchemas } from './portalOpenapi';
+import { contractPaths, contractSchemas } from './contractsOpenapi';
 
 /**
  * The OpenAPI 3.1 description of the incident routes of `/api/weibao`. Requests are validated
@@ -106,6 +107,7 @@ export const spec = {
       ...obligationSchemas,
       ...upgradeSchemas,
       ...portalSchemas,
+      ...contractSchemas,
       IncidentReport: {
         type: 'object',
         additionalProperties: false,
@@ -159,11 +161,27 @@ export const spec = {
             enum: ['ordinary', 'urgent', 'very-urgent'],
           },
           level: { type: 'integer', minimum: 1, maximum: 9 },
-          occurredAt: instant,
-          reportedAt: instant,
+          occurredAt: {
+            ...instant,
+            description:
+              'When the fault occurred; at most weibao.record.maxBackdateHours (24 h) before the request, unless back-filled, and not after reportedAt.',
+          },
+          reportedAt: {
+            ...instant,
+            description:
+              'When the fault was reported (the clocks start here): not more than weibao.record.clockSkewSeconds (60 s) ahead of the server, and at most weibao.record.maxBackdateHours (24 h) back unless back-filled; within the years 2000 to 2099. The time of entry is recorded beside it (enteredAt).',
+          },
           assignees: {
             ...strings(10, 255),
             description: 'User entity references',
+          },
+          backfill: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['reason'],
+            description:
+              "An administrator's back-fill of a report older than the bound: needs weibao.incident.backfill (Weibao administrators), is audited with its reason, must fall in the covering contract's period, and sends no notification for clock crossings before its entry.",
+            properties: { reason: text(500) },
           },
         },
       },
@@ -233,6 +251,21 @@ export const spec = {
           ownerRef: { type: 'string' },
           contractRef: { type: ['string', 'null'] },
           noClocksReason: { type: ['string', 'null'] },
+          noClocksCode: {
+            type: ['string', 'null'],
+            enum: ['no-contract', 'not-in-force', 'awaiting-acceptance', null],
+            description:
+              'Why no clock started, as a code: no contract covers the system; none in force on the reported date; or the covering contract runs from final acceptance and none is recorded.',
+          },
+          enteredAt: {
+            type: ['string', 'null'],
+            description:
+              'When the report was entered (server time), beside reportedAt, the time it claims.',
+          },
+          backfill: {
+            type: ['object', 'null'],
+            properties: { reason: { type: 'string' } },
+          },
           status: { type: 'string' },
           level: { type: 'integer' },
           clocks: { type: 'array', items: { type: 'object' } },
@@ -299,6 +332,7 @@ export const spec = {
     ...obligationPaths,
     ...upgradePaths,
     ...portalPaths,
+    ...contractPaths,
     '/incidents': {
       post: {
         operationId: 'ReportIncident',

@@ -13,6 +13,12 @@ import {
   applyIncidentEvent,
   BusinessCalendar,
   CalendarOptions,
+  calendarServes,
+  CALENDAR_YEARS,
+  claimedTimeProblem,
+  DEFAULT_RECORD_TIME_RULES,
+  erasedBreaches,
+  RecordTimeRules,
   DEFAULT_WARNING_THRESHOLDS,
   evaluateIncidentClock,
   EvaluatedIncidentClock,
@@ -34,6 +40,7 @@ import {
   teamMembers,
 } from './catalogLookup';
 import { refOf } from './requestContext';
+import type { ContractAcceptanceStore } from '../database/ContractAcceptanceStore';
 import type {
   ClockRow,
   IncidentStore,
@@ -48,6 +55,10 @@ export type IncidentServiceOptions = {
   catalog: CatalogService;
   calendarOptions: CalendarOptions;
   warningThresholds?: number[];
+  /** How far back and ahead claimed times may lie (`weibao.record`). */
+  recordTime?: RecordTimeRules;
+  /** Final acceptances recorded in Weibao: they start contracts that run from acceptance. */
+  acceptances?: ContractAcceptanceStore;
   /** The current instant; tests pass a fixed one. */
   now?: () => number;
 };
@@ -61,7 +72,11 @@ export function ruleErrorToHttp(error: unknown): never {
   throw error;
 }
 
-/** Parses an RFC 3339 instant from a request, to the minute. */
+/**
+ * Parses an RFC 3339 instant from a request, to the minute. Every instant must lie in the years
+ * the calendars serve (checked here, before any calendar arithmetic: year 0001 or 9999 is a 400
+ * naming the field, never seconds of CPU); with a finite `now`, it may not lie in the future.
+ */
 export function parseInstant(
   field: string,
   value: string,
@@ -71,9 +86,35 @@ export function parseInstant(
   if (Number.isNaN(ms)) {
     throw new InputError(`${field}: "${value}" is not an RFC 3339 instant`);
   }
+  if (!calendarServes(ms)) {
+    throw new InputError(
+      `${field}: ${value} is outside the years Weibao records (${CALENDAR_YEARS.first} to ${CALENDAR_YEARS.last})`,
+    );
+  }
   if (ms > now + FUTURE_SLACK_MS) {
     throw new InputError(`${field}: ${value} is in the future`);
   }
+  return Math.floor(ms / 60_000) * 60_000;
+}
+
+/**
+ * Parses the time a report or an action claims: an instant in the years served, not in the
+ * future beyond the clock skew, and not further back than the configured bound unless an
+ * administrator back-fills it (weibao-common's claimedTimeProblem).
+ */
+export function parseClaimedInstant(
+  field: string,
+  value: string,
+  now: number,
+  rules: RecordTimeRules,
+  options: { backfill?: boolean } = {},
+): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) {
+    throw new InputError(`${field}: "${value}" is not an RFC 3339 instant`);
+  }
+  const problem = claimedTimeProblem(ms, now, rules, options);
+  if (problem) throw new InputError(`${field}: ${problem}`);
   return Math.floor(ms / 60_000) * 60_000;
 }
 
@@ -87,6 +128,8 @@ export class IncidentService {
   private readonly catalog: CatalogService;
   private readonly calendarOptions: CalendarOptions;
   readonly warningThresholds: number[];
+  readonly recordTime: RecordTimeRules;
+  readonly acceptances?: ContractAcceptanceStore;
   readonly now: () => number;
   private readonly calendarCache = new Map<string, BusinessCalendar>();
 
@@ -96,6 +139,8 @@ export class IncidentService {
     this.calendarOptions = options.calendarOptions;
     this.warningThresholds =
       options.warningThresholds ?? DEFAULT_WARNING_THRESHOLDS;
+    this.recordTime = options.recordTime ?? DEFAULT_RECORD_TIME_RULES;
+    this.acceptances = options.acceptances;
     this.now = options.now ?? Date.now;
   }
 
@@ -187,13 +232,20 @@ export class IncidentService {
     input: Omit<IncidentReport, 'occurredAt' | 'reportedAt'> & {
       occurredAt: string;
       reportedAt: string;
+      /** An administrator's back-fill; the router has checked weibao.incident.backfill. */
+      backfill?: { reason: string };
     },
     actor: string,
     credentials: BackstageCredentials,
   ): Promise<StoredIncident> {
     const now = this.now();
-    const occurredAt = parseInstant('occurredAt', input.occurredAt, now);
-    const reportedAt = parseInstant('reportedAt', input.reportedAt, now);
+    const { backfill, ...report } = input;
+    const claimed = (field: 'occurredAt' | 'reportedAt') =>
+      parseClaimedInstant(field, input[field], now, this.recordTime, {
+        backfill: Boolean(backfill),
+      });
+    const reportedAt = claimed('reportedAt');
+    const occurredAt = claimed('occurredAt');
     const system = await hospitalSystem(
       this.catalog,
       input.systemRef,
@@ -209,18 +261,24 @@ export class IncidentService {
       credentials,
       'assignees',
     );
-    const { terms, noClocksReason } = await coveringContractTerms(
+    const { terms, noClocksReason, noClocksCode } = await coveringContractTerms(
       this.catalog,
       system,
       reportedAt,
       credentials,
+      this.acceptances && (refs => this.acceptances!.acceptedOn(refs)),
     );
+    if (backfill && !terms) {
+      throw new InputError(
+        `reportedAt: a back-fill must fall within the covering contract's period, and ${noClocksReason}`,
+      );
+    }
     const event: Extract<IncidentEvent, { type: 'reported' }> = {
       type: 'reported',
       at: reportedAt,
       actor,
       payload: {
-        ...input,
+        ...report,
         id: randomUUID(),
         systemRef,
         hospitalRef,
@@ -230,6 +288,9 @@ export class IncidentService {
         reportedAt,
         terms,
         ...(noClocksReason ? { noClocksReason } : {}),
+        ...(noClocksCode ? { noClocksCode } : {}),
+        enteredAt: now,
+        ...(backfill ? { backfill } : {}),
       },
     };
     let state: IncidentState;
@@ -265,7 +326,9 @@ export class IncidentService {
         `version: the incident is at version ${stored.state.version}, not ${version}; reload it and try again`,
       );
     }
-    const at = atInput ? parseInstant('at', atInput, now) : now;
+    const at = atInput
+      ? parseClaimedInstant('at', atInput, now, this.recordTime)
+      : now;
     const normalised = normaliseAction(action);
     if (credentials && 'assignees' in normalised && normalised.assignees) {
       // engineers of the team owning the system, as when it was reported
@@ -284,13 +347,45 @@ export class IncidentService {
       payload: withoutType(normalised),
     } as IncidentEvent;
     let state: IncidentState;
+    const events: IncidentEvent[] = [event];
     try {
       state = applyIncidentEvent(stored.state, event);
+      // A breach on the record when the action is entered is final: a backdated action that
+      // would erase it records a dispute beside it instead (issue 14).
+      const erased = erasedBreaches(
+        this.breaches(stored.state, now),
+        this.breaches(state, now),
+      );
+      if (erased.length) {
+        const dispute: IncidentEvent = {
+          type: 'breach-disputed',
+          at: now,
+          actor,
+          payload: {
+            action: normalised.type,
+            claimedAt: at,
+            enteredAt: now,
+            breaches: erased,
+          },
+        };
+        state = applyIncidentEvent(state, dispute);
+        events.push(dispute);
+      }
     } catch (e) {
       return ruleErrorToHttp(e);
     }
     const rows = this.clockRows(this.evaluate(state, now));
-    return this.store.append(id, version, [event], state, rows, now);
+    return this.store.append(id, version, events, state, rows, now);
+  }
+
+  /** Each live clock's breach instant at `now` (null when not breached). */
+  private breaches(state: IncidentState, now: number) {
+    return this.evaluate(state, now)
+      .filter(e => e.clock.retiredAt === undefined)
+      .map(e => ({
+        milestone: e.clock.milestone,
+        breachedAt: e.state.breachedAt,
+      }));
   }
 }
 

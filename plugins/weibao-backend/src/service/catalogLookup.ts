@@ -11,6 +11,9 @@ import {
   isMaintenanceContractEntity,
   MaintenanceContractEntityV1alpha1,
   RELATION_COVERED_BY,
+  awaitsAcceptance,
+  NoClocksCode,
+  withRecordedStart,
 } from '@weibao/plugin-weibao-common';
 import { refOf } from './requestContext';
 
@@ -89,6 +92,7 @@ export async function coveringContract(
   system: Entity,
   at: number,
   credentials: BackstageCredentials,
+  recordedStarts?: RecordedStarts,
 ): Promise<{
   contract: MaintenanceContractEntityV1alpha1 | undefined;
   refs: string[];
@@ -102,14 +106,30 @@ export async function coveringContract(
     { entityRefs: refs },
     { credentials },
   );
-  const candidates = items.filter(
+  const found = items.filter(
     (e): e is MaintenanceContractEntityV1alpha1 =>
       Boolean(e) && isMaintenanceContractEntity(e!),
   );
+  // a period "from final acceptance" starts on the acceptance recorded in Weibao, if any
+  const starts = recordedStarts
+    ? await recordedStarts(found.map(c => stringifyEntityRef(c)))
+    : new Map<string, string>();
+  const candidates = found.map(c => {
+    const period = withRecordedStart(
+      c.spec.period,
+      starts.get(stringifyEntityRef(c)),
+    );
+    return period === c.spec.period ? c : { ...c, spec: { ...c.spec, period } };
+  });
   // in force at that instant; of two (a renewal), the one that started last
   const contract = coveringContractAt(candidates, at);
   return { contract, refs, candidates };
 }
+
+/** The acceptance days recorded in Weibao for contracts, by ref (ContractAcceptanceStore). */
+export type RecordedStarts = (
+  contractRefs: string[],
+) => Promise<Map<string, string>>;
 
 /** The terms of the contract covering the system on the day of the report, if any. */
 export async function coveringContractTerms(
@@ -117,23 +137,47 @@ export async function coveringContractTerms(
   system: Entity,
   reportedAt: number,
   credentials: BackstageCredentials,
-): Promise<{ terms: IncidentTerms | null; noClocksReason?: string }> {
+  recordedStarts?: RecordedStarts,
+): Promise<{
+  terms: IncidentTerms | null;
+  noClocksReason?: string;
+  noClocksCode?: NoClocksCode;
+}> {
   const systemRef = stringifyEntityRef(system);
-  const { contract: inForce, refs } = await coveringContract(
+  const {
+    contract: inForce,
+    refs,
+    candidates,
+  } = await coveringContract(
     catalog,
     system,
     reportedAt,
     credentials,
+    recordedStarts,
   );
   if (!refs.length) {
     return {
       terms: null,
       noClocksReason: `no maintenance contract covers ${systemRef}: the incident has no clocks`,
+      noClocksCode: 'no-contract',
     };
   }
   if (!inForce) {
+    const awaiting = candidates.filter(c => awaitsAcceptance(c.spec.period));
+    if (awaiting.length) {
+      return {
+        terms: null,
+        noClocksCode: 'awaiting-acceptance',
+        noClocksReason: `${awaiting
+          .map(c => stringifyEntityRef(c))
+          .join(
+            ', ',
+          )} runs from final acceptance and no acceptance is recorded: the contract is not in force, so no clock started`,
+      };
+    }
     return {
       terms: null,
+      noClocksCode: 'not-in-force',
       noClocksReason: `no contract covering ${systemRef} is in force on the report date (${refs.join(
         ', ',
       )}): the incident has no clocks`,

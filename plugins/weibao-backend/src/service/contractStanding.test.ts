@@ -196,7 +196,8 @@ describe.each(databases.eachSupportedId())(
         entityRef: LONGZHOU_CONTRACT,
         periodStart: null,
         periodEnd: null,
-        inForce: true,
+        // no acceptance recorded: not in force (issue 14)
+        inForce: false,
         covered: [
           {
             entityRef: 'component:default/icu-longzhou',

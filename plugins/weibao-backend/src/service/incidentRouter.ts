@@ -20,6 +20,7 @@ import {
   createConditionTransformer,
 } from '@backstage/plugin-permission-node';
 import {
+  incidentBackfillPermission,
   incidentCreatePermission,
   incidentReadPermission,
   incidentUpdatePermission,
@@ -186,11 +187,25 @@ export function incidentRouter(options: IncidentRouterOptions): express.Router {
       eventId: 'incident-report',
       severityLevel: 'medium',
       request: req,
-      meta: { systemRef: req.body.systemRef, level: req.body.level },
+      meta: {
+        systemRef: req.body.systemRef,
+        level: req.body.level,
+        reportedAt: req.body.reportedAt,
+        ...(req.body.backfill ? { backfill: req.body.backfill } : {}),
+      },
     });
     try {
       const credentials = await credentialsOf(req);
       await ctx.authorizeBasic(incidentCreatePermission, credentials);
+      if (req.body.backfill) {
+        await ctx
+          .authorizeBasic(incidentBackfillPermission, credentials)
+          .catch(() => {
+            throw new NotAllowedError(
+              `backfill: ${incidentBackfillPermission.name} denied; only Weibao administrators may back-fill a report older than the configured bound`,
+            );
+          });
+      }
       const stored = await service.report(
         req.body,
         await actorOf(credentials),

@@ -154,8 +154,12 @@ export class ClockSweep {
       );
       if (isNew) fresh.push(crossing);
     }
-    const worst = fresh[fresh.length - 1];
-    if (!worst) return { recorded: 0, notified: 0 };
+    // Crossings that happened before the incident was entered (a late or back-filled report)
+    // are recorded but not notified: nobody could act on them, and a back-fill must not raise
+    // a storm of breach notifications.
+    const enteredAt = incident.enteredAt ?? Number.NEGATIVE_INFINITY;
+    const worst = fresh.filter(c => c.at >= enteredAt).pop();
+    if (!worst) return { recorded: fresh.length, notified: 0 };
     return {
       recorded: fresh.length,
       notified: await this.notify(incident, evaluated, worst),

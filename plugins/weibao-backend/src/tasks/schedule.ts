@@ -5,7 +5,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { DEFAULT_WARNING_THRESHOLDS } from '@weibao/plugin-weibao-common';
+import {
+  DEFAULT_RECORD_TIME_RULES,
+  DEFAULT_WARNING_THRESHOLDS,
+  RecordTimeRules,
+} from '@weibao/plugin-weibao-common';
 import type { ClockSweep } from './clockSweep';
 import type { ObligationService } from '../service/ObligationService';
 import type { ObligationNotices } from './obligationNotices';
@@ -76,6 +80,33 @@ export async function scheduleClockTasks(options: {
       await sweep.checkDrift();
     },
   });
+}
+
+/**
+ * `weibao.record`: how far back a claimed time may lie (`maxBackdateHours`, default 24) and
+ * how far ahead of the server's clock (`clockSkewSeconds`, default 60).
+ */
+export function readRecordTimeRules(
+  config: RootConfigService,
+): RecordTimeRules {
+  const record = config.getOptionalConfig('weibao.record');
+  const hours =
+    record?.getOptionalNumber('maxBackdateHours') ??
+    DEFAULT_RECORD_TIME_RULES.maxBackdateMs / 3_600_000;
+  const skew =
+    record?.getOptionalNumber('clockSkewSeconds') ??
+    DEFAULT_RECORD_TIME_RULES.clockSkewMs / 1000;
+  if (!(hours > 0 && hours <= 24 * 31)) {
+    throw new InputError(
+      `weibao.record.maxBackdateHours: ${hours} must be above 0 and at most 744 (31 days)`,
+    );
+  }
+  if (!(skew >= 0 && skew <= 600)) {
+    throw new InputError(
+      `weibao.record.clockSkewSeconds: ${skew} must be between 0 and 600`,
+    );
+  }
+  return { maxBackdateMs: hours * 3_600_000, clockSkewMs: skew * 1000 };
 }
 
 export type ObligationConfig = {

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './lifecycle';
 export * from './views';
+export * from './record';

@@ -8,6 +8,7 @@ import type {
   IncidentStatus,
 } from './types';
 import { OPEN_INCIDENT_STATUSES } from './types';
+import { applyBreachDispute } from './record';
 
 /**
  * A change the incident's rules refuse. `kind` says whether the request itself is wrong
@@ -198,6 +199,9 @@ function reported(
     ownerRef: p.ownerRef,
     terms: p.terms,
     noClocksReason: p.noClocksReason,
+    ...(p.noClocksCode ? { noClocksCode: p.noClocksCode } : {}),
+    ...(p.enteredAt !== undefined ? { enteredAt: p.enteredAt } : {}),
+    ...(p.backfill ? { backfill: p.backfill } : {}),
     title: p.title,
     symptoms: p.symptoms,
     module: p.module,
@@ -470,6 +474,7 @@ export function applyIncidentEvent(
     return reported(event);
   }
   if (!state) throw refuseState('the incident was never reported');
+  if (event.type === 'breach-disputed') return applyBreachDispute(state, event);
   if (event.at < state.lastEventAt) {
     throw refuseInput(
       'at',

@@ -107,6 +107,17 @@ export type IncidentClock = {
   history: ClockHistory;
   /** Set when a re-grade moved the incident to a level without this clock. */
   retiredAt?: number;
+  /**
+   * A breach observed on the record before a backdated action claimed otherwise
+   * (`breach-disputed`): final, the clock shows breached from this instant whatever its history
+   * says now.
+   */
+  finalBreachAt?: number;
+  /**
+   * When the dispute was entered: a milestone the disputed action claims to have met earlier
+   * counts as met no earlier than this on the record (the penalty figures use it).
+   */
+  disputedAt?: number;
 };
 
 /**
@@ -122,6 +133,12 @@ export type IncidentState = {
   terms: IncidentTerms | null;
   /** Why the incident has no clocks, when it has none. */
   noClocksReason?: string;
+  /** The same as a code the frontend translates. */
+  noClocksCode?: NoClocksCode;
+  /** When the report was entered (server time); `reportedAt` is the time it claims. */
+  enteredAt?: number;
+  /** Set when an administrator back-filled a report older than the configured bound. */
+  backfill?: { reason: string };
   title: string;
   symptoms: string;
   module?: string;
@@ -152,6 +169,18 @@ export type IncidentState = {
   lastEventAt: number;
   version: number;
 };
+
+/**
+ * Why an incident has no clocks: no contract covers the system; contracts cover it but none is
+ * in force on the report date; or the covering contract runs from final acceptance and no
+ * acceptance is recorded yet.
+ *
+ * @public
+ */
+export type NoClocksCode =
+  | 'no-contract'
+  | 'not-in-force'
+  | 'awaiting-acceptance';
 
 /** The fields of a new incident report. Instants are epoch milliseconds. @public */
 export type IncidentReport = {
@@ -234,6 +263,26 @@ export type IncidentEvent =
         ownerRef: string;
         terms: IncidentTerms | null;
         noClocksReason?: string;
+        noClocksCode?: NoClocksCode;
+        /** When the report was entered (server time). */
+        enteredAt?: number;
+        /** An administrator's back-fill of a report older than the configured bound. */
+        backfill?: { reason: string };
+      };
+    }
+  | {
+      /**
+       * A backdated action claimed a time before breaches already on the record: the breaches
+       * stay final and the dispute is kept (claimed time, entered time, the breaches).
+       */
+      type: 'breach-disputed';
+      at: number;
+      actor: string;
+      payload: {
+        action: IncidentActionType;
+        claimedAt: number;
+        enteredAt: number;
+        breaches: Array<{ milestone: ClockMilestone; breachedAt: number }>;
       };
     }
   | (IncidentAction extends infer A
@@ -294,6 +343,10 @@ export type Incident = {
   ownerRef: string;
   contractRef: string | null;
   noClocksReason: string | null;
+  noClocksCode?: NoClocksCode | null;
+  /** When the report was entered (server time), beside `reportedAt`, the time it claims. */
+  enteredAt?: string | null;
+  backfill?: { reason: string } | null;
   title: string;
   symptoms: string;
   module: string | null;

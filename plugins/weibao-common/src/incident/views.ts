@@ -54,9 +54,26 @@ export function evaluateIncidentClock(
   now: number,
   warningThresholds: number[] = DEFAULT_WARNING_THRESHOLDS,
 ): EvaluatedIncidentClock {
-  const state = evaluateClock(calendars, clock.history, now, {
+  const evaluated = evaluateClock(calendars, clock.history, now, {
     warningThresholds,
   });
+  // A breach observed on the record stays final, whatever a later backdated action claims.
+  const final = clock.finalBreachAt;
+  let state = evaluated;
+  if (
+    final !== undefined &&
+    final <= now &&
+    (evaluated.breachedAt === null || evaluated.breachedAt > final)
+  ) {
+    const disputedAt = clock.disputedAt ?? final;
+    state = {
+      ...evaluated,
+      status: 'breached',
+      breachedAt: final,
+      metAt:
+        evaluated.metAt === null ? null : Math.max(evaluated.metAt, disputedAt),
+    };
+  }
   const last = state.thresholdsAt[state.thresholdsAt.length - 1];
   return { clock, state, atRiskAt: last?.at ?? null };
 }
@@ -129,6 +146,9 @@ export function incidentView(
     ownerRef: state.ownerRef,
     contractRef: state.terms?.contractRef ?? null,
     noClocksReason: state.noClocksReason ?? null,
+    noClocksCode: state.noClocksCode ?? null,
+    enteredAt: state.enteredAt !== undefined ? iso(state.enteredAt) : null,
+    backfill: state.backfill ?? null,
     title: state.title,
     symptoms: state.symptoms,
     module: state.module ?? null,

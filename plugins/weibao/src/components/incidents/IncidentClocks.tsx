@@ -149,7 +149,9 @@ export function IncidentClocks(props: { incident: IncidentDetail }) {
     <InfoCard title={t('incidents.clocks.title')}>
       {incident.clocks.length === 0 ? (
         <Typography data-testid="incident-no-clocks">
-          {incident.noClocksReason
+          {incident.noClocksCode
+            ? t(`incidents.clocks.noneCodes.${incident.noClocksCode}`)
+            : incident.noClocksReason
             ? t('incidents.clocks.none', { reason: incident.noClocksReason })
             : t('incidents.clocks.noneUnknown')}
         </Typography>

@@ -1,6 +1,9 @@
 import { InfoCard } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
+  ClockMilestone,
+  enteredLateMs,
+  IncidentActionType,
   IncidentTimelineEntry,
   ROOT_CAUSE_CATEGORIES,
   RootCauseCategory,
@@ -64,6 +67,63 @@ function EntryDetails(props: { entry: IncidentTimelineEntry }) {
 }
 
 /**
+ * What the record says about an entry's time: entered late (claimed time and entered time), a
+ * back-fill, or a dispute (a backdated action against breaches already on the record).
+ */
+function EntryRecord(props: { entry: IncidentTimelineEntry }) {
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  const format = useWeibaoFormat();
+  const { entry } = props;
+  const lines: string[] = [];
+  if (entry.type === 'breach-disputed') {
+    const p = entry.payload as {
+      action: IncidentActionType;
+      claimedAt: number;
+      enteredAt: number;
+      breaches: Array<{ milestone: ClockMilestone; breachedAt: number }>;
+    };
+    for (const b of p.breaches ?? []) {
+      lines.push(
+        t('incidents.timeline.dispute', {
+          action: t(`incidents.events.${p.action}`),
+          claimed: format.instant(new Date(p.claimedAt).toISOString()),
+          entered: format.instant(new Date(p.enteredAt).toISOString()),
+          milestone: t(`milestones.${b.milestone}`),
+          breachedAt: format.instant(new Date(b.breachedAt).toISOString()),
+        }),
+      );
+    }
+  }
+  const late = enteredLateMs(
+    Date.parse(entry.at),
+    Date.parse(entry.recordedAt),
+  );
+  if (late !== null) {
+    lines.push(
+      t('incidents.timeline.enteredLate', {
+        late: format.duration(late),
+        entered: format.instant(entry.recordedAt),
+      }),
+    );
+  }
+  const backfill = entry.payload.backfill as { reason?: string } | undefined;
+  if (entry.type === 'reported' && backfill?.reason) {
+    lines.push(t('incidents.timeline.backfilled', { reason: backfill.reason }));
+  }
+  if (!lines.length) return null;
+  return (
+    <Typography
+      variant="body2"
+      color="error"
+      data-testid="timeline-record"
+      style={{ whiteSpace: 'pre-wrap' }}
+    >
+      {lines.join('\n')}
+    </Typography>
+  );
+}
+
+/**
  * The incident's append-only timeline, oldest first (newest last): what happened, when, who
  * did it and what they recorded.
  */
@@ -90,6 +150,7 @@ export function IncidentTimeline(props: { timeline: IncidentTimelineEntry[] }) {
                 {t('incidents.timeline.by')} <ActorName actor={entry.actor} />
               </Typography>
               <EntryDetails entry={entry} />
+              <EntryRecord entry={entry} />
             </Box>
           </ListItem>
         ))}

@@ -64,6 +64,7 @@ export const incidentsMessages = {
       resume: 'Clocks resumed',
       note: 'Note',
       reassign: 'Reassigned',
+      'breach-disputed': 'Breach disputed',
     },
     durations: {
       minutes: '{{amount}} min',
@@ -176,6 +177,14 @@ export const incidentsMessages = {
       title: 'Clocks',
       none: 'No clocks: {{reason}}',
       noneUnknown: 'This incident has no contract clocks.',
+      noneCodes: {
+        'no-contract':
+          'No clock started: no maintenance contract covers this system.',
+        'not-in-force':
+          'No clock started: no contract covering this system is in force on the reported date.',
+        'awaiting-acceptance':
+          'No clock started: contract not in force (awaiting final acceptance).',
+      },
       target: 'Target',
       targetText: '{{target}} on {{calendar}}',
       due: 'Due',
@@ -199,6 +208,10 @@ export const incidentsMessages = {
     timeline: {
       title: 'Timeline',
       by: 'by',
+      enteredLate: 'entered {{late}} after the time it claims ({{entered}})',
+      backfilled: 'back-filled by an administrator: {{reason}}',
+      dispute:
+        '{{action}} claimed {{claimed}}, entered {{entered}}; the {{milestone}} clock had already breached at {{breachedAt}}: the breach stands',
     },
     details: {
       method: 'Method',

@@ -53,6 +53,7 @@ export const incidentsZh = {
   'incidents.events.resume': '计时已恢复',
   'incidents.events.note': '备注',
   'incidents.events.reassign': '已重新指派',
+  'incidents.events.breach-disputed': '超时争议',
   'incidents.durations.minutes': '{{amount}}分钟',
   'incidents.durations.hours': '{{amount}}小时',
   'incidents.durations.working-days': '{{amount}}个工作日',
@@ -145,6 +146,11 @@ export const incidentsZh = {
   'incidents.clocks.title': '计时',
   'incidents.clocks.none': '无计时:{{reason}}',
   'incidents.clocks.noneUnknown': '该故障没有合同计时。',
+  'incidents.clocks.noneCodes.no-contract': '未开始计时:该系统没有维保合同。',
+  'incidents.clocks.noneCodes.not-in-force':
+    '未开始计时:报告日期没有生效的维保合同。',
+  'incidents.clocks.noneCodes.awaiting-acceptance':
+    '未开始计时:合同尚未生效(等待终验)。',
   'incidents.clocks.target': '时限',
   'incidents.clocks.targetText': '{{target}}(按 {{calendar}} 日历)',
   'incidents.clocks.due': '到期时间',
@@ -167,6 +173,11 @@ export const incidentsZh = {
   'incidents.clocks.alertBreach': '已超时,{{at}} 已通知',
   'incidents.timeline.title': '处理记录',
   'incidents.timeline.by': '操作人',
+  'incidents.timeline.enteredLate':
+    '录入时间晚于所记时间 {{late}}(录入于 {{entered}})',
+  'incidents.timeline.backfilled': '管理员补录:{{reason}}',
+  'incidents.timeline.dispute':
+    '{{action}} 所记时间 {{claimed}},录入于 {{entered}};{{milestone}} 计时已于 {{breachedAt}} 超时:超时记录不变',
   'incidents.details.method': '处理方法',
   'incidents.details.result': '处理结果',
   'incidents.details.rootCause': '原因分类',
