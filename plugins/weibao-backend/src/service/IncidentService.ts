@@ -244,8 +244,19 @@ export class IncidentService {
       parseClaimedInstant(field, input[field], now, this.recordTime, {
         backfill: Boolean(backfill),
       });
-    const reportedAt = claimed('reportedAt');
-    const occurredAt = claimed('occurredAt');
+    // both checked, so that a request wrong in both hears of both
+    const times: Partial<Record<'reportedAt' | 'occurredAt', number>> = {};
+    const problems: string[] = [];
+    for (const field of ['reportedAt', 'occurredAt'] as const) {
+      try {
+        times[field] = claimed(field);
+      } catch (e) {
+        problems.push((e as Error).message);
+      }
+    }
+    if (problems.length) throw new InputError(problems.join('; '));
+    const reportedAt = times.reportedAt!;
+    const occurredAt = times.occurredAt!;
     const system = await hospitalSystem(
       this.catalog,
       input.systemRef,
