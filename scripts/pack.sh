@@ -56,17 +56,29 @@ if [ "${WEIBAO_PACK_SKIP_BUILD:-}" != 1 ]; then
   weibao_log "built in $(( $(date +%s) - t0 ))s"
 fi
 
+# The packs run side by side (each is mostly Backstage's prepack reading the declarations);
+# each one's output goes to a log that is shown if it fails.
 t0=$(date +%s)
+logs="$(mktemp -d)"
+declare -A pids=()
 for p in "${PACKAGES[@]}"; do
   name="$(node -p "require('./plugins/$p/package.json').name")"
   file="$out/$(echo "${name#@}" | tr / -).tgz"
   rm -f "$file"
   weibao_log "packing $name → $file"
-  (cd "plugins/$p" && yarn pack --out "$file" >/dev/null) || {
-    weibao_log "FAIL: yarn pack failed for $name"
-    exit 1
-  }
+  (cd "plugins/$p" && yarn pack --out "$file") >"$logs/$p.log" 2>&1 &
+  pids[$p]=$!
 done
+failed=0
+for p in "${PACKAGES[@]}"; do
+  if ! wait "${pids[$p]}"; then
+    weibao_log "FAIL: yarn pack failed for plugins/$p:"
+    cat "$logs/$p.log" >&2
+    failed=1
+  fi
+done
+rm -rf "$logs"
+[ "$failed" = 0 ] || exit 1
 weibao_log "packed in $(( $(date +%s) - t0 ))s"
 
 node scripts/pack-verify.cjs "$out" "${PACKAGES[@]/#/plugins/}"
