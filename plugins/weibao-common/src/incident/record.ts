@@ -102,6 +102,8 @@ export function erasedBreaches(
 /**
  * Folds a `breach-disputed` event: each named clock keeps its observed breach as final
  * (`finalBreachAt`), whatever the claimed time of the disputed action says.
+ *
+ * @public
  */
 export function applyBreachDispute(
   state: IncidentState,
