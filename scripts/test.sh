@@ -55,6 +55,10 @@ weibao_ensure_chromium() {
 }
 step "install chromium" weibao_ensure_chromium
 step "browser tests (e2e, Playwright + chromium)" yarn --cwd e2e test
+# the tarballs of the pack step installed by their READMEs into a stock create-app app (pinned
+# by e2e/adopter/yarn.lock), built for production and checked on this PostgreSQL
+step "adopter test (stock app, packed plugins, production build)" \
+  env WEIBAO_ADOPTER_PACKS=dist-packs ./scripts/adopter-test.sh
 
 # the README's "Run it in production": yarn build:backend, the Dockerfile's steps without Docker,
 # the bundle on an empty database of this PostgreSQL, a real OIDC sign-in in chromium
