@@ -77,6 +77,13 @@ function ownersOnly(owners: string[]): PermissionsService {
   };
 }
 
+/** A set-up request that must have succeeded (beforeAll takes no expect). */
+function settled(res: { status: number; body: unknown }, status: number) {
+  if (res.status !== status) {
+    throw new Error(`set-up: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
+
 const allowAll: PermissionsService = {
   authorize: async reqs => reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
   authorizeConditional: async reqs =>
@@ -113,7 +120,7 @@ describe.each(databases.eachSupportedId())(
         occurredAt: '2026-11-02T09:50:00+08:00',
         reportedAt: '2026-11-02T09:55:00+08:00',
       });
-      expect(created.status).toBe(201);
+      settled(created, 201);
       incident = created.body;
       const planned = await owner.post('/upgrade-plans', {
         systemRef: 'component:default/zlhis-chongzuo',
@@ -131,7 +138,7 @@ describe.each(databases.eachSupportedId())(
         responsible: [LI_NA],
         hospitalContact: { name: '信息科 李主任', contact: '0771-7820000' },
       });
-      expect(planned.status).toBe(201);
+      settled(planned, 201);
       plan = planned.body;
       const imported = await owner.post(
         '/systems/default/ca-chongzuo/certificates/import',
@@ -139,7 +146,7 @@ describe.each(databases.eachSupportedId())(
           csv: `${CERT_HEADER}\npersonal-certificate,usb-key,门诊部,2,A0001-A0002,2026-01-01,2027-01-01,`,
         },
       );
-      expect(imported.status).toBe(200);
+      settled(imported, 200);
       const register = await owner.get(
         '/systems/default/ca-chongzuo/certificates',
       );
@@ -147,7 +154,7 @@ describe.each(databases.eachSupportedId())(
       const duties = await owner.get(
         `/obligations?contractRef=chongzuo-mch-2026&kind=drill&limit=1`,
       );
-      expect(duties.body.items).toHaveLength(1);
+      settled(duties, 200);
       drillDuty = duties.body.items[0];
     });
 

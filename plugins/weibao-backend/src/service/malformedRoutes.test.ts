@@ -1,3 +1,4 @@
+/* eslint-disable no-script-url -- these tests are about refusing script URLs */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { createWeibaoTestDatabases } from '@weibao/test-support';
 import request from 'supertest';
@@ -522,7 +523,10 @@ function namesField(message: string, field: string): boolean {
   if (field === 'csv' && /^(csv|header): line \d+: /.test(message)) return true;
   const segments = field.split('.');
   const service = segments
-    .map((s, i) => (i === 0 ? s : /^\d+$/.test(s) ? `[${s}]` : `.${s}`))
+    .map((s, i) => {
+      if (i === 0) return s;
+      return /^\d+$/.test(s) ? `[${s}]` : `.${s}`;
+    })
     .join('');
   const parent = segments.slice(0, -1).join('/');
   const leaf = segments[segments.length - 1];

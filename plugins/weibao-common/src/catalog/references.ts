@@ -9,6 +9,14 @@ import { HOSPITAL_SYSTEM_TYPES, isHospitalSystemType } from './systemTypes';
 
 const validator = makeValidator();
 
+const EXAMPLE_NAMES: Record<string, string> = {
+  group: 'his-aftersales-guangxi',
+  user: 'li.na',
+  component: 'zlhis-chongzuo',
+  system: 'chongzuo-mch',
+  maintenancecontract: 'chongzuo-mch-2026',
+};
+
 /** @public */
 export type RefCheck =
   | { ok: true; ref: string }
@@ -61,14 +69,6 @@ export function checkEntityRef(value: string, kind: string): RefCheck {
   }
   return { ok: true, ref: stringifyEntityRef(parsed) };
 }
-
-const EXAMPLE_NAMES: Record<string, string> = {
-  group: 'his-aftersales-guangxi',
-  user: 'li.na',
-  component: 'zlhis-chongzuo',
-  system: 'chongzuo-mch',
-  maintenancecontract: 'chongzuo-mch-2026',
-};
 
 /**
  * Why an entity is not a hospital system Weibao can record incidents, plans and drills on, or

@@ -1,3 +1,4 @@
+/* eslint-disable no-script-url -- these tests are about refusing script URLs */
 import { checkLink, checkText, isSafeLink } from './text';
 import { cleanTextFields, textKindOf } from './fields';
 

@@ -41,7 +41,9 @@ const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 const INVISIBLE =
   /[\u200B-\u200D\u2060-\u2064\uFEFF\u180E\u00AD\u200E\u200F\u061C]/g;
 // C0 but TAB and LF, DEL, C1; CR and the Unicode separators are turned into LF first
+// eslint-disable-next-line no-control-regex
 const CONTROL_MULTILINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex
 const CONTROL_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 
 const codePoint = (c: string) =>

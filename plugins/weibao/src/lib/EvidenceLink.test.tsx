@@ -1,3 +1,4 @@
+/* eslint-disable no-script-url -- these tests are about refusing script URLs */
 import { screen } from '@testing-library/react';
 import { renderWeibao } from '../__testUtils__';
 import { EvidenceLink } from './EvidenceLink';
