@@ -145,16 +145,18 @@ function ClockPanel(props: {
 export function IncidentClocks(props: { incident: IncidentDetail }) {
   const { incident } = props;
   const { t } = useTranslationRef(weibaoTranslationRef);
+  // why there are none: the translated code first, else the backend's reason
+  let noClocks: string = t('incidents.clocks.noneUnknown');
+  if (incident.noClocksReason) {
+    noClocks = t('incidents.clocks.none', { reason: incident.noClocksReason });
+  }
+  if (incident.noClocksCode) {
+    noClocks = t(`incidents.clocks.noneCodes.${incident.noClocksCode}`);
+  }
   return (
     <InfoCard title={t('incidents.clocks.title')}>
       {incident.clocks.length === 0 ? (
-        <Typography data-testid="incident-no-clocks">
-          {incident.noClocksCode
-            ? t(`incidents.clocks.noneCodes.${incident.noClocksCode}`)
-            : incident.noClocksReason
-            ? t('incidents.clocks.none', { reason: incident.noClocksReason })
-            : t('incidents.clocks.noneUnknown')}
-        </Typography>
+        <Typography data-testid="incident-no-clocks">{noClocks}</Typography>
       ) : (
         <Grid container spacing={2}>
           {incident.clocks.map(clock => (
