@@ -3,3 +3,4 @@ export * from './schedule';
 export * from './occurrence';
 export * from './history';
 export * from './kinds';
+export * from './reconcile';
