@@ -12,7 +12,7 @@ import {
   UPGRADE_PLAN_RESOURCE_TYPE,
   weibaoPermissions,
 } from '@weibao/plugin-weibao-common';
-import { DatabaseObligationStore } from './database/DatabaseObligationStore';
+import { DatabaseObligationStore } from './database/obligations/DatabaseObligationStore';
 import { DatabaseUpgradeStore } from './database/DatabaseUpgradeStore';
 import { DatabaseCertificateStore } from './database/DatabaseCertificateStore';
 import { DatabaseHealthStore } from './database/DatabaseHealthStore';
@@ -23,7 +23,7 @@ import {
 import { UpgradeService } from './service/UpgradeService';
 import { upgradeRoutes } from './service/upgradeRoutes';
 import { readUpgradeConfig } from './service/upgradeConfig';
-import { ObligationService } from './service/ObligationService';
+import { ObligationService } from './services/obligations/ObligationService';
 import { obligationRoutes } from './service/obligationRoutes';
 import { ObligationNotices } from './tasks/obligationNotices';
 import { readCalendarOptions } from './calendar/calendarConfig';

@@ -14,9 +14,9 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { exampleCatalog } from '@weibao/test-support';
 import request from 'supertest';
-import { DatabaseObligationStore } from '../database/DatabaseObligationStore';
+import { DatabaseObligationStore } from '../database/obligations/DatabaseObligationStore';
 import { createWeibaoPlugin } from '../plugin';
-import { ObligationService } from '../service/ObligationService';
+import { ObligationService } from '../services/obligations/ObligationService';
 
 /*
  * The whole plugin on a test database with the example catalog and a clock the test moves

@@ -5,7 +5,7 @@ import {
 } from '@weibao/plugin-weibao-common';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
-import { fromRow as occurrenceFromRow } from './DatabaseObligationStore';
+import { fromRow as occurrenceFromRow } from './obligations/rows';
 import { drillFromRow, IN_FLIGHT, planFromRow } from './DatabaseUpgradeStore';
 import { clockRows, compare, incidentHealth } from './incidentHealthRows';
 import type { HealthStore, SystemHealthRead } from './HealthStore';

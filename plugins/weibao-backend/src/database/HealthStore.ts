@@ -5,7 +5,7 @@ import type {
   ClockStatus,
   DrillRecord,
 } from '@weibao/plugin-weibao-common';
-import type { StoredOccurrence } from './ObligationStore';
+import type { StoredOccurrence } from './obligations/ObligationStore';
 import type { ColumnFilter } from './permissionFilter';
 import type { StoredPlan } from './UpgradeStore';
 

@@ -21,11 +21,11 @@ import {
 import type {
   ObligationStore,
   StoredOccurrence,
-} from '../database/ObligationStore';
+} from '../database/obligations/ObligationStore';
 import type { StoredPlan, UpgradeStore } from '../database/UpgradeStore';
 import { coveringContractTerms, hospitalSystem } from './catalogLookup';
 import { parseInstant, ruleErrorToHttp } from './IncidentService';
-import type { ObligationService } from './ObligationService';
+import type { ObligationService } from '../services/obligations/ObligationService';
 
 export type UpgradeServiceOptions = {
   store: UpgradeStore;
@@ -380,7 +380,7 @@ export class UpgradeService {
           actor,
         );
       complete = async tx => {
-        await completion(occurrence.version, tx);
+        await completion(occurrence.version)(tx);
       };
     }
     const drill: DrillRecord = {

@@ -20,7 +20,7 @@ import {
 } from '@weibao/plugin-weibao-common';
 import { DateTime } from 'luxon';
 import type { IncidentStore } from '../database/IncidentStore';
-import type { ObligationStore } from '../database/ObligationStore';
+import type { ObligationStore } from '../database/obligations/ObligationStore';
 import type { ColumnFilter } from '../database/permissionFilter';
 import { coveringContract } from './catalogLookup';
 

@@ -60,8 +60,8 @@ import type { UpgradeService } from './UpgradeService';
 import type {
   ObligationStore,
   StoredOccurrence,
-} from '../database/ObligationStore';
-import type { ObligationService } from './ObligationService';
+} from '../database/obligations/ObligationStore';
+import type { ObligationService } from '../services/obligations/ObligationService';
 import { Caller, refOf, requestContext } from './requestContext';
 import { spec } from '../schema/openapi';
 import { IncidentService, parseInstant } from './IncidentService';

@@ -5,7 +5,7 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   createConditionAuthorizer,
   createConditionTransformer,
@@ -13,8 +13,6 @@ import {
 import {
   obligationReadPermission,
   obligationUpdatePermission,
-  ObligationOccurrenceDetail,
-  ObligationOccurrenceList,
   OccurrenceState,
 } from '@weibao/plugin-weibao-common';
 import express from 'express';
@@ -22,16 +20,18 @@ import type {
   ObligationFilter,
   ObligationQuery,
   ObligationStore,
-} from '../database/ObligationStore';
+  StoredOccurrence,
+} from '../database/obligations/ObligationStore';
 import { obligationResourceRef } from '../permissions/rules';
 import type { WeibaoApiRouter } from './incidentRouter';
 import { parseInstant } from './IncidentService';
-import type { ObligationService } from './ObligationService';
+import type { ObligationService } from '../services/obligations/ObligationService';
 import { refOf, requestContext } from './requestContext';
 
 export type ObligationRoutesOptions = {
   service: ObligationService;
-  store: ObligationStore;
+  /** Not used any more: the service reads the store. */
+  store?: ObligationStore;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   permissions: PermissionsService;
@@ -54,7 +54,7 @@ type ListQuery = {
 
 /** The obligation routes, registered on the plugin's validated router. */
 export function obligationRoutes(options: ObligationRoutesOptions) {
-  const { service, store, auditor } = options;
+  const { service, auditor } = options;
   const ruleset = options.permissionsRegistry.getPermissionRuleset(
     obligationResourceRef,
   );
@@ -71,10 +71,10 @@ export function obligationRoutes(options: ObligationRoutesOptions) {
     (
       eventId: string,
       apply: (
-        occurrence: NonNullable<Awaited<ReturnType<ObligationStore['get']>>>,
+        occurrence: StoredOccurrence,
         body: any,
         actor: string,
-      ) => Promise<NonNullable<Awaited<ReturnType<ObligationStore['get']>>>>,
+      ) => Promise<StoredOccurrence>,
     ) =>
     async (req: express.Request<any, any, any, any>, res: express.Response) => {
       const event = await auditor.createEvent({
@@ -89,9 +89,7 @@ export function obligationRoutes(options: ObligationRoutesOptions) {
           obligationUpdatePermission,
           credentials,
         );
-        const stored = await store.get(req.params.id);
-        if (!stored)
-          throw new NotFoundError(`no obligation occurrence ${req.params.id}`);
+        const stored = await service.occurrence(req.params.id);
         const actor = await ctx.actorOf(credentials);
         if (!mayUpdate(decision, stored)) {
           throw new NotAllowedError(
@@ -107,44 +105,6 @@ export function obligationRoutes(options: ObligationRoutesOptions) {
       }
     };
 
-  /**
-   * The first `perState` occurrences of each state asked for, soonest due first, and how many
-   * there are of each: one call shows overdue, due and upcoming duties side by side.
-   */
-  async function listPerState(
-    query: ObligationQuery,
-    q: ListQuery,
-    now: number,
-  ): Promise<ObligationOccurrenceList> {
-    for (const field of ['cursor', 'limit'] as const) {
-      if (q[field] !== undefined) {
-        throw new InputError(
-          `${field}: not with perState, which pages each state on its own`,
-        );
-      }
-    }
-    const states = q.state?.length
-      ? [...new Set(q.state)]
-      : (['overdue', 'due', 'upcoming'] as OccurrenceState[]);
-    const pages = await Promise.all(
-      states.map(state =>
-        store.list(
-          { ...query, states: [state] },
-          { limit: q.perState! },
-          now,
-          service.leadTimeMs,
-        ),
-      ),
-    );
-    return {
-      items: pages.flatMap(p => p.items.map(o => service.view(o, now))),
-      totalCount: pages.reduce((n, p) => n + p.totalCount, 0),
-      stateCounts: Object.fromEntries(
-        states.map((state, i) => [state, pages[i].totalCount]),
-      ),
-    };
-  }
-
   return (router: WeibaoApiRouter) => {
     router.get('/obligations', async (req, res) => {
       const credentials = await ctx.credentialsOf(req);
@@ -155,7 +115,6 @@ export function obligationRoutes(options: ObligationRoutesOptions) {
       );
       // validated against the spec before it gets here
       const q = req.query as unknown as ListQuery;
-      const now = service.now();
       const query: ObligationQuery = {
         contractRef:
           q.contractRef &&
@@ -171,21 +130,19 @@ export function obligationRoutes(options: ObligationRoutesOptions) {
         permission,
       };
       if (q.perState !== undefined) {
-        res.json(await listPerState(query, q, now));
+        for (const field of ['cursor', 'limit'] as const) {
+          if (q[field] !== undefined) {
+            throw new InputError(
+              `${field}: not with perState, which pages each state on its own`,
+            );
+          }
+        }
+        res.json(await service.listPerState(query, q.state, q.perState));
         return;
       }
-      const page = await store.list(
-        query,
-        { limit: q.limit ?? 100, cursor: q.cursor },
-        now,
-        service.leadTimeMs,
+      res.json(
+        await service.list(query, { limit: q.limit ?? 100, cursor: q.cursor }),
       );
-      const body: ObligationOccurrenceList = {
-        items: page.items.map(o => service.view(o, now)),
-        totalCount: page.totalCount,
-        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      };
-      res.json(body);
     });
 
     router.get('/obligations/:id', async (req, res) => {
@@ -195,14 +152,7 @@ export function obligationRoutes(options: ObligationRoutesOptions) {
         credentials,
         toFilter,
       );
-      const stored = await store.get(req.params.id, permission);
-      if (!stored)
-        throw new NotFoundError(`no obligation occurrence ${req.params.id}`);
-      const body: ObligationOccurrenceDetail = {
-        ...service.view(stored),
-        history: await store.history(stored.id),
-      };
-      res.json(body);
+      res.json(await service.detail(req.params.id, permission));
     });
 
     router.post(

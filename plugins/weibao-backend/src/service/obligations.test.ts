@@ -13,10 +13,10 @@ import {
 } from '@weibao/test-support';
 import request from 'supertest';
 import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
-import { DatabaseObligationStore } from '../database/DatabaseObligationStore';
+import { DatabaseObligationStore } from '../database/obligations/DatabaseObligationStore';
 import { weibaoPlugin } from '../plugin';
 import { ObligationNotices } from '../tasks/obligationNotices';
-import { ObligationService } from './ObligationService';
+import { ObligationService } from '../services/obligations/ObligationService';
 
 jest.setTimeout(60_000);
 

@@ -24,7 +24,7 @@ import {
   upgradeReadPermission,
 } from '@weibao/plugin-weibao-common';
 import type { IncidentStore } from '../database/IncidentStore';
-import type { ObligationStore } from '../database/ObligationStore';
+import type { ObligationStore } from '../database/obligations/ObligationStore';
 import type { ColumnFilter } from '../database/permissionFilter';
 import type { UpgradeStore } from '../database/UpgradeStore';
 import {

@@ -27,8 +27,8 @@ import {
   IncidentRouterOptions,
   WeibaoApiRouter,
 } from './incidentRouter';
-import type { ObligationStore } from '../database/ObligationStore';
-import type { ObligationService } from './ObligationService';
+import type { ObligationStore } from '../database/obligations/ObligationStore';
+import type { ObligationService } from '../services/obligations/ObligationService';
 import type { IncidentService } from './IncidentService';
 import { portalRoutes } from './portalRoutes';
 import { refOf } from './requestContext';

@@ -19,7 +19,7 @@ import {
   TeamSystemHealth,
 } from '@weibao/plugin-weibao-common';
 import type { IncidentStore } from '../database/IncidentStore';
-import type { ObligationStore } from '../database/ObligationStore';
+import type { ObligationStore } from '../database/obligations/ObligationStore';
 import type { ColumnFilter } from '../database/permissionFilter';
 import type { UpgradeStore } from '../database/UpgradeStore';
 

@@ -13,9 +13,9 @@ import {
   exampleCatalog,
 } from '@weibao/test-support';
 import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
-import { DatabaseObligationStore } from '../database/DatabaseObligationStore';
+import { DatabaseObligationStore } from '../database/obligations/DatabaseObligationStore';
 import { DatabaseUpgradeStore } from '../database/DatabaseUpgradeStore';
-import { ObligationService } from './ObligationService';
+import { ObligationService } from '../services/obligations/ObligationService';
 import { UpgradeService } from './UpgradeService';
 
 jest.setTimeout(60_000);

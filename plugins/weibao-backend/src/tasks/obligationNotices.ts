@@ -4,8 +4,8 @@ import { DateTime } from 'luxon';
 import type {
   ObligationStore,
   StoredOccurrence,
-} from '../database/ObligationStore';
-import type { ObligationService } from '../service/ObligationService';
+} from '../database/obligations/ObligationStore';
+import type { ObligationService } from '../services/obligations/ObligationService';
 
 const BATCH = 200;
 

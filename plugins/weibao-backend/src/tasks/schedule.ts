@@ -11,7 +11,7 @@ import {
   RecordTimeRules,
 } from '@weibao/plugin-weibao-common';
 import type { ClockSweep } from './clockSweep';
-import type { ObligationService } from '../service/ObligationService';
+import type { ObligationService } from '../services/obligations/ObligationService';
 import type { ObligationNotices } from './obligationNotices';
 
 export type ClockConfig = {

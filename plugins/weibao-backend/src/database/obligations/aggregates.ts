@@ -1,15 +1,25 @@
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import type { SystemObligationFigures } from './ObligationStore';
-import { applyPermission, ColumnFilter, toMsOrNull } from './permissionFilter';
+import { applyPermission, ColumnFilter, toMsOrNull } from '../permissionFilter';
+import { OCCURRENCES, SYSTEMS, type Instant } from './rows';
 
 /*
  * Aggregate reads over obligation occurrences for the team overview and the contract
  * standing: a fixed number of queries, whatever the number of systems.
  */
 
-const OCCURRENCES = 'weibao_obligation_occurrences';
-const SYSTEMS = 'weibao_obligation_occurrence_systems';
+/** Sums come back as numbers (SQLite) or numeric text (PostgreSQL), null over no rows. */
+type Sum = number | string | null;
+
+type SystemFiguresRow = {
+  system_ref: string;
+  overdue: Sum;
+  due_soon: Sum;
+  next_due: Instant | null;
+};
+
+type ContractCountsRow = { overdue: Sum; due_soon: Sum; done: Sum };
 
 /** Open occurrences (alias `o`) concerning one of the systems (alias `s`). */
 function openConcerning(
@@ -55,7 +65,7 @@ export async function obligationHealthBySystem(
         db.raw('min(case when o.due_at >= ? then o.due_at end) as next_due', [
           at,
         ]),
-      ) as Promise<any[]>,
+      ) as Promise<SystemFiguresRow[]>,
     openConcerning(db, systemRefs, permission)
       .where('o.due_at', '<', at)
       .countDistinct({ n: 'o.id' })
@@ -96,7 +106,7 @@ export async function obligationCountsOfContract(
     )
     .first();
   if (permission) applyPermission(qb, permission, 'o');
-  const row = (await qb) as any;
+  const row = (await qb) as ContractCountsRow | undefined;
   return {
     overdue: Number(row?.overdue ?? 0),
     dueSoon: Number(row?.due_soon ?? 0),

@@ -11,18 +11,24 @@ import {
   MAINTENANCE_CONTRACT_KIND,
   ObligationOccurrence,
   obligationSchedule,
+  ObligationOccurrenceDetail,
+  ObligationOccurrenceList,
   OccurrenceEvidence,
+  OccurrenceState,
   occurrenceState,
+  reconcileObligations,
   surveyScoreProblems,
   validateMaintenanceContract,
 } from '@weibao/plugin-weibao-common';
-import type { Knex } from 'knex';
 import type {
+  ObligationQuery,
   ObligationStore,
+  OccurrenceCompletion,
   StoredOccurrence,
   SyncResult,
-} from '../database/ObligationStore';
-import { parseInstant } from './IncidentService';
+  UnitOfWork,
+} from '../../database/obligations/ObligationStore';
+import { parseInstant } from '../../service/IncidentService';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -75,6 +81,10 @@ export class ObligationService {
       const covered = entity.spec.covers.map(c =>
         fullEntityRef(c, 'component', ns),
       );
+      const plan = schedule.occurrences.map(o => ({
+        ...o,
+        systemsConcerned: o.systems.length ? o.systems : covered,
+      }));
       results[ref] = await store.syncContract(
         {
           contractRef: ref,
@@ -90,10 +100,7 @@ export class ObligationService {
           },
           calendarVersion: schedule.calendarVersion,
         },
-        schedule.occurrences.map(o => ({
-          ...o,
-          systemsConcerned: o.systems.length ? o.systems : covered,
-        })),
+        recorded => reconcileObligations(recorded, plan, now),
         now,
       );
     }
@@ -137,6 +144,78 @@ export class ObligationService {
     };
   }
 
+  /** A page of the occurrences asked for, soonest due first. */
+  async list(
+    query: ObligationQuery,
+    page: { limit: number; cursor?: string },
+  ): Promise<ObligationOccurrenceList> {
+    const now = this.now();
+    const found = await this.options.store.list(
+      query,
+      page,
+      now,
+      this.leadTimeMs,
+    );
+    return {
+      items: found.items.map(o => this.view(o, now)),
+      totalCount: found.totalCount,
+      ...(found.nextCursor ? { nextCursor: found.nextCursor } : {}),
+    };
+  }
+
+  /**
+   * The first `perState` occurrences of each state asked for (overdue, due and upcoming by
+   * default), soonest due first, and how many there are of each: one call shows overdue, due and
+   * upcoming duties side by side.
+   */
+  async listPerState(
+    query: ObligationQuery,
+    states: OccurrenceState[] | undefined,
+    perState: number,
+  ): Promise<ObligationOccurrenceList> {
+    const now = this.now();
+    const asked = states?.length
+      ? [...new Set(states)]
+      : (['overdue', 'due', 'upcoming'] as OccurrenceState[]);
+    const pages = await Promise.all(
+      asked.map(state =>
+        this.options.store.list(
+          { ...query, states: [state] },
+          { limit: perState },
+          now,
+          this.leadTimeMs,
+        ),
+      ),
+    );
+    return {
+      items: pages.flatMap(p => p.items.map(o => this.view(o, now))),
+      totalCount: pages.reduce((n, p) => n + p.totalCount, 0),
+      stateCounts: Object.fromEntries(
+        asked.map((state, i) => [state, pages[i].totalCount]),
+      ),
+    };
+  }
+
+  /** An occurrence the caller may read, with its history; NotFoundError otherwise. */
+  async detail(
+    id: string,
+    permission: ObligationQuery['permission'],
+  ): Promise<ObligationOccurrenceDetail> {
+    const stored = await this.options.store.get(id, permission);
+    if (!stored) throw new NotFoundError(`no obligation occurrence ${id}`);
+    return {
+      ...this.view(stored),
+      history: await this.options.store.history(stored.id),
+    };
+  }
+
+  /** An occurrence to change, read without a permission filter (the caller decides on it). */
+  async occurrence(id: string): Promise<StoredOccurrence> {
+    const stored = await this.options.store.get(id);
+    if (!stored) throw new NotFoundError(`no obligation occurrence ${id}`);
+    return stored;
+  }
+
   /** Records an occurrence as done, on time or late, and moves the due times of its follow-ups. */
   async complete(
     stored: StoredOccurrence,
@@ -144,21 +223,47 @@ export class ObligationService {
     body: { doneAt?: string } & OccurrenceEvidence,
     actor: string,
   ): Promise<StoredOccurrence> {
-    const completion = await this.prepareCompletion(stored, body, actor);
-    return completion(version);
+    const c = await this.checkCompletion(stored, body, actor);
+    return this.options.store.complete(
+      stored.id,
+      version,
+      c.done,
+      c.followUps,
+      c.now,
+    );
   }
 
   /**
-   * Checks a completion and computes its follow-ups' due times; the returned function writes it,
-   * optionally inside another transaction (recording the drill that fulfils the occurrence).
+   * Checks a completion and computes its follow-ups' due times; the returned function gives the
+   * work writing it at a version, for a store to run inside its own transaction (the one
+   * recording the drill that fulfils the occurrence).
    */
   async prepareCompletion(
     stored: StoredOccurrence,
     body: { doneAt?: string } & OccurrenceEvidence,
     actor: string,
-  ): Promise<
-    (version: number, outer?: Knex.Transaction) => Promise<StoredOccurrence>
-  > {
+  ): Promise<(version: number) => UnitOfWork<StoredOccurrence>> {
+    const c = await this.checkCompletion(stored, body, actor);
+    return version =>
+      this.options.store.completion(
+        stored.id,
+        version,
+        c.done,
+        c.followUps,
+        c.now,
+      );
+  }
+
+  /** The completion as recorded, and its follow-ups' due times; a 400 if it cannot be. */
+  private async checkCompletion(
+    stored: StoredOccurrence,
+    body: { doneAt?: string } & OccurrenceEvidence,
+    actor: string,
+  ): Promise<{
+    done: OccurrenceCompletion;
+    followUps: Array<{ id: string; dueAt: number }>;
+    now: number;
+  }> {
     const now = this.now();
     const doneAt = body.doneAt ? parseInstant('doneAt', body.doneAt, now) : now;
     const p = stored.plan;
@@ -193,15 +298,11 @@ export class ObligationService {
         id: f.id,
         dueAt: followUpDueAt(calendar, doneAt, f.plan.followUpWithin!),
       }));
-    return (version, outer) =>
-      this.options.store.complete(
-        stored.id,
-        version,
-        { at: doneAt, by: actor, onTime: doneAt <= stored.dueAt, evidence },
-        followUps,
-        now,
-        outer,
-      );
+    return {
+      done: { at: doneAt, by: actor, onTime: doneAt <= stored.dueAt, evidence },
+      followUps,
+      now,
+    };
   }
 
   waive(

@@ -2,12 +2,15 @@ import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type {
   IncidentTerms,
   ObligationHistoryEntry,
+  ObligationReconciliation,
+  ObligationReconciliationCounts,
   OccurrenceEvidence,
   OccurrenceState,
   PlannedOccurrence,
+  RecordedOccurrence,
 } from '@weibao/plugin-weibao-common';
 import type { Knex } from 'knex';
-import type { ColumnFilter } from './permissionFilter';
+import type { ColumnFilter } from '../permissionFilter';
 
 /** Columns obligation permission rules may restrict by. */
 export type ObligationFilter = ColumnFilter;
@@ -43,11 +46,29 @@ export type StoredOccurrence = {
 /** One row of an occurrence's history, as the API shows it (instants ISO 8601). */
 export type OccurrenceHistoryEntry = ObligationHistoryEntry;
 
-export type SyncResult = {
-  added: number;
-  rescheduled: number;
-  retired: number;
-  restored: number;
+export type SyncResult = ObligationReconciliationCounts;
+
+/** A planned occurrence with the systems it concerns (all the covered ones for a contract-wide duty). */
+export type PlannedForSync = PlannedOccurrence & { systemsConcerned: string[] };
+
+/** A recorded occurrence as reconciling sees it, with the row it is. */
+export type RecordedForSync = RecordedOccurrence & { id: string; version: number };
+
+/** What syncing a contract applies: weibao-common's reconcileObligations decides it. */
+export type SyncPlan = ObligationReconciliation<PlannedForSync, RecordedForSync>;
+
+/**
+ * Work a store does inside a transaction another store opened (completing the occurrence a
+ * drill fulfils, in the transaction recording the drill). Services pass it on untouched.
+ */
+export type UnitOfWork<T> = (tx: Knex.Transaction) => Promise<T>;
+
+/** A completion as recorded. */
+export type OccurrenceCompletion = {
+  at: number;
+  by: string;
+  onTime: boolean;
+  evidence: OccurrenceEvidence;
 };
 
 export type ObligationQuery = {
@@ -72,13 +93,13 @@ export type SystemObligationFigures = {
 /** Where obligation occurrences live; every change also appends a history row. */
 export interface ObligationStore {
   /**
-   * Brings a contract's occurrences in line with its plan: adds new ones, moves the due time of
-   * open ones, retires open ones no longer planned and restores ones planned again. Done and
-   * waived occurrences are kept as they are.
+   * Brings a contract's occurrences in line with its plan, in one transaction: records the
+   * contract, reads its recorded occurrences, asks `decide` what to add, change and retire
+   * (weibao-common's reconcileObligations) and applies that, with a history row for each change.
    */
   syncContract(
     contract: ObligationContract,
-    plan: Array<PlannedOccurrence & { systemsConcerned: string[] }>,
+    decide: (recorded: RecordedForSync[]) => SyncPlan,
     now: number,
   ): Promise<SyncResult>;
   contract(contractRef: string): Promise<ObligationContract | undefined>;
@@ -106,17 +127,18 @@ export interface ObligationStore {
   complete(
     id: string,
     expectedVersion: number,
-    done: {
-      at: number;
-      by: string;
-      onTime: boolean;
-      evidence: OccurrenceEvidence;
-    },
+    done: OccurrenceCompletion,
     followUps: Array<{ id: string; dueAt: number }>,
     now: number,
-    /** Run inside this transaction (e.g. the one recording the drill that fulfils it). */
-    outer?: Knex.Transaction,
   ): Promise<StoredOccurrence>;
+  /** The same completion, as work to run inside another store's transaction. */
+  completion(
+    id: string,
+    expectedVersion: number,
+    done: OccurrenceCompletion,
+    followUps: Array<{ id: string; dueAt: number }>,
+    now: number,
+  ): UnitOfWork<StoredOccurrence>;
   waive(
     id: string,
     expectedVersion: number,
