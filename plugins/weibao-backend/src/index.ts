@@ -15,4 +15,4 @@ export {
 export type { Owned } from './permissions/rules';
 export type { ColumnFilter } from './database/permissionFilter';
 export type { CertificateResource } from './permissions/certificateRules';
-export type { CertificateFilter } from './database/CertificateStore';
+export type { CertificateFilter } from './database/certificates/CertificateStore';

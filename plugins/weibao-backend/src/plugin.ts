@@ -14,7 +14,7 @@ import {
 } from '@weibao/plugin-weibao-common';
 import { DatabaseObligationStore } from './database/obligations/DatabaseObligationStore';
 import { DatabaseUpgradeStore } from './database/DatabaseUpgradeStore';
-import { DatabaseCertificateStore } from './database/DatabaseCertificateStore';
+import { DatabaseCertificateStore } from './database/certificates/DatabaseCertificateStore';
 import { DatabaseHealthStore } from './database/DatabaseHealthStore';
 import {
   certificatePermissionRules,

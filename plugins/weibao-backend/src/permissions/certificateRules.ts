@@ -8,7 +8,7 @@ import {
   CertificateBatch,
 } from '@weibao/plugin-weibao-common';
 import { z } from 'zod';
-import type { CertificateFilter } from '../database/CertificateStore';
+import type { CertificateFilter } from '../database/certificates/CertificateStore';
 
 /**
  * What certificate decisions are made on: a batch, or, for an import, the CA system it goes into

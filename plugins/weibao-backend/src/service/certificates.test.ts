@@ -23,7 +23,7 @@ import {
   exampleCatalog,
 } from '@weibao/test-support';
 import request from 'supertest';
-import { DatabaseCertificateStore } from '../database/DatabaseCertificateStore';
+import { DatabaseCertificateStore } from '../database/certificates/DatabaseCertificateStore';
 import {
   certificateConditions,
   certificatePermissionRules,

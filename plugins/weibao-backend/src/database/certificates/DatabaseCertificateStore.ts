@@ -18,42 +18,26 @@ import type {
   CertificateStore,
   NewCertificateBatch,
 } from './CertificateStore';
-import { applyPermission, toMs } from './permissionFilter';
+import { applyPermission } from '../permissionFilter';
+import {
+  BatchEventRow,
+  BatchRow,
+  BATCHES,
+  eventFromRow,
+  EVENTS,
+  fromRow,
+  ImportRow,
+  IMPORTS,
+  toIso,
+} from './rows';
 
 const migrationsDir = resolvePackagePath(
   '@weibao/plugin-weibao-backend',
   'migrations',
 );
 
-const BATCHES = 'weibao_certificate_batches';
-const EVENTS = 'weibao_certificate_batch_events';
-const IMPORTS = 'weibao_certificate_imports';
 /** Rows per INSERT: keeps every statement well under SQLite's and PostgreSQL's bind limits. */
 const CHUNK = 200;
-
-const toIso = (value: unknown) => new Date(toMs(value)).toISOString();
-
-const fromRow = (row: any): CertificateBatch => ({
-  id: row.id,
-  version: row.version,
-  systemRef: row.system_ref,
-  ownerRef: row.owner_ref,
-  item: row.item,
-  medium: row.medium,
-  holderDepartment: row.holder_department,
-  count: Number(row.count),
-  serials: JSON.parse(row.serials),
-  issuedOn: row.issued_on,
-  expiresOn: row.expires_on,
-  note: row.note ?? null,
-  createdBy: row.created_by,
-  updatedAt: toIso(row.updated_at),
-  retiredAt:
-    row.retired_at === null || row.retired_at === undefined
-      ? null
-      : toIso(row.retired_at),
-  retiredReason: row.retired_reason ?? null,
-});
 
 /** Knex implementation of {@link CertificateStore}, on SQLite or PostgreSQL. */
 export class DatabaseCertificateStore implements CertificateStore {
@@ -77,7 +61,7 @@ export class DatabaseCertificateStore implements CertificateStore {
     systemRef: string,
     permission?: PermissionCriteria<CertificateFilter>,
   ): Promise<CertificateBatch[]> {
-    const qb = this.db(`${BATCHES} as b`)
+    const qb = this.db<BatchRow>(`${BATCHES} as b`)
       .where('b.system_ref', systemRef)
       .select('b.*')
       .orderBy([
@@ -93,7 +77,7 @@ export class DatabaseCertificateStore implements CertificateStore {
     id: string,
     permission?: PermissionCriteria<CertificateFilter>,
   ): Promise<CertificateBatch | undefined> {
-    const qb = this.db(`${BATCHES} as b`).where('b.id', id);
+    const qb = this.db<BatchRow>(`${BATCHES} as b`).where('b.id', id);
     if (permission) applyPermission(qb, permission, 'b');
     const row = await qb.first('b.*');
     return row ? fromRow(row) : undefined;
@@ -107,7 +91,7 @@ export class DatabaseCertificateStore implements CertificateStore {
     fingerprint?: string,
   ): Promise<CertificateBatch[]> {
     const at = new Date(now);
-    const rows = batches.map(b => ({
+    const rows = batches.map((b): BatchRow => ({
       id: randomUUID(),
       version: 1,
       system_ref: b.systemRef,
@@ -119,14 +103,14 @@ export class DatabaseCertificateStore implements CertificateStore {
       serials: JSON.stringify(b.serials),
       issued_on: b.issuedOn,
       expires_on: b.expiresOn,
-      note: b.note,
+      note: b.note ?? null,
       created_by: actor,
       created_at: at,
       updated_at: at,
       retired_at: null,
       retired_reason: null,
     }));
-    const events = rows.map((row, i) => ({
+    const events = rows.map((row, i): BatchEventRow => ({
       batch_id: row.id,
       seq: 1,
       type: 'imported',
@@ -141,7 +125,7 @@ export class DatabaseCertificateStore implements CertificateStore {
       if (fingerprint) {
         const systemRef = batches[0]?.systemRef;
         // the unique index decides between two identical uploads at once
-        await tx(IMPORTS)
+        await tx<ImportRow>(IMPORTS)
           .insert({
             id: importId,
             system_ref: systemRef,
@@ -152,7 +136,7 @@ export class DatabaseCertificateStore implements CertificateStore {
           })
           .onConflict(['system_ref', 'fingerprint'])
           .ignore();
-        const mine = await tx(IMPORTS).where({ id: importId }).first('id');
+        const mine = await tx<ImportRow>(IMPORTS).where({ id: importId }).first('id');
         if (!mine) {
           throw new ConflictError(
             `csv: the same certificates were imported into ${systemRef} at the same time; reload the register`,
@@ -160,10 +144,10 @@ export class DatabaseCertificateStore implements CertificateStore {
         }
       }
       for (let i = 0; i < rows.length; i += CHUNK) {
-        await tx(BATCHES).insert(rows.slice(i, i + CHUNK));
+        await tx<BatchRow>(BATCHES).insert(rows.slice(i, i + CHUNK));
       }
       for (let i = 0; i < events.length; i += CHUNK) {
-        await tx(EVENTS).insert(events.slice(i, i + CHUNK));
+        await tx<BatchEventRow>(EVENTS).insert(events.slice(i, i + CHUNK));
       }
     });
     return rows.map(fromRow);
@@ -173,7 +157,7 @@ export class DatabaseCertificateStore implements CertificateStore {
     systemRef: string,
     fingerprint: string,
   ): Promise<CertificateImportRecord | undefined> {
-    const row = await this.db(IMPORTS)
+    const row = await this.db<ImportRow>(IMPORTS)
       .where({ system_ref: systemRef, fingerprint })
       .first();
     if (!row) return undefined;
@@ -192,7 +176,7 @@ export class DatabaseCertificateStore implements CertificateStore {
     actor: string,
     now: number,
   ): Promise<CertificateBatch> {
-    const columns: Record<string, unknown> = {};
+    const columns: Partial<BatchRow> = {};
     if (changes.holderDepartment !== undefined)
       columns.holder_department = changes.holderDepartment;
     if (changes.note !== undefined) columns.note = changes.note;
@@ -228,13 +212,13 @@ export class DatabaseCertificateStore implements CertificateStore {
   private async change(
     id: string,
     expectedVersion: number,
-    columns: Record<string, unknown>,
+    columns: Partial<BatchRow>,
     actor: string,
     now: number,
     event: Pick<CertificateBatchEvent, 'type' | 'payload'>,
   ): Promise<CertificateBatch> {
     return this.db.transaction(async tx => {
-      const updated = await tx(BATCHES)
+      const updated = await tx<BatchRow>(BATCHES)
         .where({ id, version: expectedVersion })
         .whereNull('retired_at')
         .update({
@@ -243,7 +227,7 @@ export class DatabaseCertificateStore implements CertificateStore {
           updated_at: new Date(now),
         });
       if (updated !== 1) {
-        const current = await tx(BATCHES)
+        const current = await tx<BatchRow>(BATCHES)
           .where({ id })
           .first('version', 'retired_at', 'retired_reason');
         if (!current) throw new NotFoundError(`no certificate batch ${id}`);
@@ -258,7 +242,7 @@ export class DatabaseCertificateStore implements CertificateStore {
           }) at ${toIso(current.retired_at)}; it cannot change any more`,
         );
       }
-      await tx(EVENTS).insert({
+      await tx<BatchEventRow>(EVENTS).insert({
         batch_id: id,
         seq: expectedVersion + 1,
         type: event.type,
@@ -266,18 +250,16 @@ export class DatabaseCertificateStore implements CertificateStore {
         actor,
         payload: JSON.stringify(event.payload),
       });
-      return fromRow(await tx(BATCHES).where({ id }).first());
+      const after = await tx<BatchRow>(BATCHES).where({ id }).first();
+      if (!after) throw new NotFoundError(`no certificate batch ${id}`);
+      return fromRow(after);
     });
   }
 
   async events(id: string): Promise<CertificateBatchEvent[]> {
-    const rows = await this.db(EVENTS).where({ batch_id: id }).orderBy('seq');
-    return rows.map(r => ({
-      seq: r.seq,
-      type: r.type,
-      at: toIso(r.at),
-      actor: r.actor,
-      payload: JSON.parse(r.payload),
-    }));
+    const rows = await this.db<BatchEventRow>(EVENTS)
+      .where({ batch_id: id })
+      .orderBy('seq');
+    return rows.map(eventFromRow);
   }
 }
