@@ -10,8 +10,23 @@ import {
   OfficialDays,
 } from './officialDays';
 
-/** @public */
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+import {
+  CALENDAR_MAX_SPAN_YEARS,
+  CALENDAR_YEARS,
+  CalendarRangeError,
+  calendarServes,
+  DEFAULT_TIME_ZONE,
+  MAX_EMPTY_YEARS,
+} from './limits';
+import { bound, buildYear, fnv1a, upperBound, YearData } from './yearSegments';
+
+export {
+  CALENDAR_MAX_SPAN_YEARS,
+  CALENDAR_YEARS,
+  CalendarRangeError,
+  calendarServes,
+  DEFAULT_TIME_ZONE,
+} from './limits';
 
 /**
  * A business calendar: a time zone, weekly working intervals (several a day allowed), official
@@ -38,110 +53,7 @@ export type CalendarDay = {
     | { kind: 'override'; reason: string };
 };
 
-type YearData = {
-  /** Local midnights of every day of the year, and of the next 1 January. */
-  dayStarts: Float64Array;
-  segStart: Float64Array;
-  segEnd: Float64Array;
-  /** cum[i]: working ms in segments before i; cum[n]: the year's total. */
-  cum: Float64Array;
-  /** Day indices (within the year) that are working days, and their close of business. */
-  workDay: Float64Array;
-  workDayClose: Float64Array;
-};
-
 const WEEKDAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const MAX_EMPTY_YEARS = 10;
-
-/**
- * The years a calendar serves: instants outside are refused before any arithmetic, so that no
- * input (year 0001, 9999) makes the engine build centuries of days. The official Chinese
- * arrangement is published from 2004 on; contracts before 2000 do not exist in this domain.
- *
- * @public
- */
-export const CALENDAR_YEARS = { first: 2000, last: 2099 } as const;
-
-/** The longest span (in years) one computation may cross: each year costs a build of its days. @public */
-export const CALENDAR_MAX_SPAN_YEARS = 20;
-
-/**
- * A calendar refused an instant or a span it cannot serve quickly (outside
- * {@link CALENDAR_YEARS}, or longer than {@link CALENDAR_MAX_SPAN_YEARS}, or a calendar without
- * working time). A request error, never a server error: the backend answers 400 naming the field.
- *
- * @public
- */
-export class CalendarRangeError extends Error {
-  readonly instant: number;
-  constructor(message: string, instant: number) {
-    super(message);
-    this.name = 'CalendarRangeError';
-    this.instant = instant;
-  }
-}
-
-/** Whether a calendar serves an instant (its year within {@link CALENDAR_YEARS}). @public */
-export function calendarServes(t: number): boolean {
-  if (!Number.isFinite(t)) return false;
-  const y = new Date(t).getUTCFullYear();
-  // a day of margin either side for time zones: the year is checked again in the zone
-  return y >= CALENDAR_YEARS.first && y <= CALENDAR_YEARS.last;
-}
-
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
-
-/**
- * Binary search in a sorted array: the smallest i in [lo, hi) with arr[i] > x (or >= x when
- * `orEqual`), or hi.
- */
-function bound(
-  arr: Float64Array,
-  x: number,
-  orEqual: boolean,
-  from = 0,
-  to = arr.length,
-): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (arr[mid] > x || (orEqual && arr[mid] === x)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-const upperBound = (arr: Float64Array, x: number) => bound(arr, x, false);
-
-/**
- * A local `HH:MM-HH:MM` range of the day starting at `local` as instants; `24:00` is the next
- * day's start. A time in a daylight-saving gap moves forward (luxon), so a range inside the gap
- * resolves to nothing.
- */
-function resolveRange(
-  local: DateTime,
-  next: DateTime,
-  range: string,
-): [number, number] {
-  const instant = (hhmm: string) =>
-    hhmm === '24:00'
-      ? next.toMillis()
-      : local
-          .set({
-            hour: Number(hhmm.slice(0, 2)),
-            minute: Number(hhmm.slice(3, 5)),
-          })
-          .toMillis();
-  const [from, to] = range.split('-');
-  return [instant(from), instant(to)];
-}
 
 /**
  * Working-time arithmetic on a business calendar. Instants are epoch milliseconds (UTC).
@@ -425,57 +337,9 @@ export class BusinessCalendar {
     }
     let data = this.years.get(year);
     if (!data) {
-      data = this.buildYear(year);
+      data = buildYear(year, this.timeZone, date => this.day(date).hours);
       this.years.set(year, data);
     }
     return data;
-  }
-
-  private buildYear(year: number): YearData {
-    const dayStarts: number[] = [];
-    const starts: number[] = [];
-    const ends: number[] = [];
-    const workDay: number[] = [];
-    const workDayClose: number[] = [];
-    let local = DateTime.fromObject(
-      { year, month: 1, day: 1 },
-      { zone: this.timeZone },
-    );
-    for (let index = 0; local.year === year; index++) {
-      const today = local;
-      const next = today.plus({ days: 1 });
-      dayStarts.push(today.toMillis());
-      const intervals = this.day(today.toISODate()!)
-        .hours.map(range => resolveRange(today, next, range))
-        .filter(([s, e]) => e > s)
-        .sort((a, b) => a[0] - b[0]);
-      let close = -1;
-      for (const [s, e] of intervals) {
-        const last = starts.length - 1;
-        if (last >= 0 && s <= ends[last]) ends[last] = Math.max(ends[last], e);
-        else {
-          starts.push(s);
-          ends.push(e);
-        }
-        close = Math.max(close, e);
-      }
-      if (close >= 0) {
-        workDay.push(index);
-        workDayClose.push(close);
-      }
-      local = next;
-    }
-    dayStarts.push(local.toMillis());
-    const cum = new Float64Array(starts.length + 1);
-    for (let i = 0; i < starts.length; i++)
-      cum[i + 1] = cum[i] + (ends[i] - starts[i]);
-    return {
-      dayStarts: Float64Array.from(dayStarts),
-      segStart: Float64Array.from(starts),
-      segEnd: Float64Array.from(ends),
-      cum,
-      workDay: Float64Array.from(workDay),
-      workDayClose: Float64Array.from(workDayClose),
-    };
   }
 }
