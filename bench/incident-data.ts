@@ -9,7 +9,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   applyIncidentEvent,
   fullEntityRef,
-  IncidentRuleError,
+  RuleError,
   isMaintenanceContractEntity,
   type IncidentAction,
   type IncidentEvent,
@@ -344,7 +344,7 @@ export function* incidentBatches(
         events.push(event);
       } catch (e) {
         // e.g. no clock to pause without a contract: the step did not happen
-        if (!(e instanceof IncidentRuleError)) throw e;
+        if (!(e instanceof RuleError)) throw e;
       }
     }
     const incident = state;

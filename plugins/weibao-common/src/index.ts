@@ -17,3 +17,4 @@ export * from './upgrade';
 export * from './permissions';
 export * from './portal';
 export * from './text';
+export * from './rules';

@@ -28,7 +28,7 @@ import {
   IncidentDetail,
   IncidentEvent,
   IncidentReport,
-  IncidentRuleError,
+  RuleError,
   IncidentState,
   IncidentTerms,
   incidentCalendars,
@@ -65,7 +65,7 @@ export type IncidentServiceOptions = {
 
 /** Maps the reducer's refusals to HTTP errors: bad input 400, a state that forbids it 409. */
 export function ruleErrorToHttp(error: unknown): never {
-  if (error instanceof IncidentRuleError) {
+  if (error instanceof RuleError) {
     if (error.kind === 'input') throw new InputError(error.message);
     throw new ConflictError(error.message);
   }

@@ -5,8 +5,8 @@ import type {
   ClockMilestone,
   MaintenanceContractEntityV1alpha1,
 } from '../contract/types';
+import { RuleError } from '../rules/RuleError';
 import {
-  IncidentRuleError,
   allowedIncidentActions,
   applyIncidentEvent,
   replayIncident,
@@ -127,8 +127,8 @@ function refusal(s: IncidentState | undefined, e: IncidentEvent): string {
   try {
     applyIncidentEvent(s, e);
   } catch (error) {
-    expect(error).toBeInstanceOf(IncidentRuleError);
-    const { kind, field, reason } = error as IncidentRuleError;
+    expect(error).toBeInstanceOf(RuleError);
+    const { kind, field, reason } = error as RuleError;
     return `${kind} ${field}: ${reason}`;
   }
   throw new Error(`expected ${e.type} to be refused`);

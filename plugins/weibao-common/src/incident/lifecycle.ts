@@ -10,29 +10,7 @@ import type {
 import { OPEN_INCIDENT_STATUSES } from './types';
 import { applyBreachDispute } from './record';
 
-/**
- * A change the incident's rules refuse. `kind` says whether the request itself is wrong
- * (`input`: a 400) or the incident's state does not allow it (`state`: a 409).
- *
- * @public
- */
-export class IncidentRuleError extends Error {
-  readonly field: string;
-  readonly reason: string;
-  readonly kind: 'input' | 'state';
-  constructor(field: string, reason: string, kind: 'input' | 'state') {
-    super(`${field}: ${reason}`);
-    this.name = 'IncidentRuleError';
-    this.field = field;
-    this.reason = reason;
-    this.kind = kind;
-  }
-}
-
-const refuseInput = (field: string, reason: string) =>
-  new IncidentRuleError(field, reason, 'input');
-const refuseState = (reason: string) =>
-  new IncidentRuleError('type', reason, 'state');
+import { refuseInput, refuseState } from '../rules/RuleError';
 
 /** The statuses from which each action may be taken. */
 const ALLOWED_FROM: Record<
@@ -238,7 +216,7 @@ function reported(
     : base;
 }
 
-/** Applies one action to the state; throws IncidentRuleError when the rules refuse it. */
+/** Applies one action to the state; throws RuleError when the rules refuse it. */
 function apply(
   state: IncidentState,
   action: IncidentAction,

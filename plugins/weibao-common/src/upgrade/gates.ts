@@ -1,4 +1,4 @@
-import { IncidentRuleError } from '../incident/lifecycle';
+import { RuleError, refuseInput, refuseState } from '../rules/RuleError';
 import type { BusinessCalendar } from '../calendar/BusinessCalendar';
 import type { UpgradeRuleOptions } from './lifecycle';
 import type {
@@ -10,12 +10,6 @@ import type {
 } from './types';
 import { UPGRADE_GATES } from './types';
 import { checkUpgradeWindow, upgradeWindowShapeProblems } from './window';
-
-/** The refusals of the upgrade rules: the incident rules' error, so the routes map both alike. */
-export const refuseInput = (field: string, reason: string) =>
-  new IncidentRuleError(field, reason, 'input');
-export const refuseState = (reason: string) =>
-  new IncidentRuleError('type', reason, 'state');
 
 const MINUTE = 60_000;
 export const DAY = 86_400_000;
@@ -64,11 +58,7 @@ export function checkWindow(
       });
   if (problems.length) {
     const [{ field, reason }] = problems;
-    throw new IncidentRuleError(
-      field,
-      `${refusal.prefix}${reason}`,
-      refusal.kind,
-    );
+    throw new RuleError(field, `${refusal.prefix}${reason}`, refusal.kind);
   }
 }
 

@@ -1,4 +1,4 @@
-import { IncidentRuleError } from '../incident/lifecycle';
+import { RuleError } from '../rules/RuleError';
 import {
   allowedUpgradeActions,
   applyUpgradeEvent,
@@ -116,7 +116,7 @@ describe('an upgrade plan from draft to verified', () => {
   it('replays to the same state as folding event by event', () => {
     const events = [...throughGates(), ev('start', '11-28T20:05', {})];
     expect(replayUpgradePlan(events, options)).toEqual(fold(events));
-    expect(() => replayUpgradePlan([], options)).toThrow(IncidentRuleError);
+    expect(() => replayUpgradePlan([], options)).toThrow(RuleError);
   });
 
   it('lets gates be met again while ready, replacing the evidence', () => {

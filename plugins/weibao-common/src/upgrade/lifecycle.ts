@@ -16,13 +16,12 @@ import {
   checkStart,
   checkWindow,
   missingGates,
-  refuseInput,
-  refuseState,
   requireText,
   windowMinutes,
 } from './gates';
 
 export { missingGates } from './gates';
+import { refuseInput, refuseState } from '../rules/RuleError';
 
 /**
  * What the upgrade rules need besides the plan: the business calendar of the system's contract
@@ -149,7 +148,7 @@ function start(
   };
 }
 
-/** Applies one action to the plan; throws IncidentRuleError when the rules refuse it. */
+/** Applies one action to the plan; throws RuleError when the rules refuse it. */
 function apply(
   state: UpgradePlanState,
   action: UpgradeAction,

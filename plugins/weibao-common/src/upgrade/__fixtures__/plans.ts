@@ -1,6 +1,6 @@
 /** Upgrade plans of ZLHIS at 崇左 (chongzuo-mch) for the upgrade rule tests. */
 import { contractCalendar } from '../../calendar';
-import { IncidentRuleError } from '../../incident/lifecycle';
+import { RuleError } from '../../rules/RuleError';
 import { applyUpgradeEvent, UpgradeRuleOptions } from '../lifecycle';
 import type { UpgradeEvent, UpgradePlanState, UpgradeWindow } from '../types';
 
@@ -106,11 +106,11 @@ export const fold = (events: UpgradeEvent[], o = options) =>
   )!;
 
 /** The refusal a rule throws (any other error is rethrown). */
-export function refusal(run: () => unknown): IncidentRuleError {
+export function refusal(run: () => unknown): RuleError {
   try {
     run();
   } catch (e) {
-    if (e instanceof IncidentRuleError) return e;
+    if (e instanceof RuleError) return e;
     throw e;
   }
   throw new Error('expected a refusal');

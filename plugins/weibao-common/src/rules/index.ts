@@ -1,0 +1,1 @@
+export { RuleError } from './RuleError';
