@@ -23,7 +23,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import type { Knex } from 'knex';
 import { BenchEntityProvider, benchCatalog, random } from './hospital-catalog';
 import { AWAITING_SHARE, incidentBatches, OPEN_SHARE } from './incident-data';
-import { rebuildIncidentHealth } from '../plugins/weibao-backend/src/database/incidentHealthRows';
+import { rebuildIncidentHealth } from '../plugins/weibao-backend/src/__testUtils__/rebuildIncidentHealth';
 import {
   databaseConfig,
   databaseOf,

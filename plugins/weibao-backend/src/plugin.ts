@@ -15,7 +15,7 @@ import {
 import { DatabaseObligationStore } from './database/obligations/DatabaseObligationStore';
 import { DatabaseUpgradeStore } from './database/DatabaseUpgradeStore';
 import { DatabaseCertificateStore } from './database/certificates/DatabaseCertificateStore';
-import { DatabaseHealthStore } from './database/DatabaseHealthStore';
+import { DatabaseHealthStore } from './database/health/DatabaseHealthStore';
 import {
   certificatePermissionRules,
   certificateResourceRef,

@@ -53,7 +53,10 @@ import {
 } from '../permissions/rules';
 import type { ColumnFilter } from '../database/permissionFilter';
 import type { UpgradeStore } from '../database/UpgradeStore';
-import type { HealthStore, SectionFilter } from '../database/HealthStore';
+import type {
+  HealthStore,
+  SectionFilter,
+} from '../database/health/HealthStore';
 import { certificateResourceRef } from '../permissions/certificateRules';
 import { DateTime } from 'luxon';
 import type { UpgradeService } from './UpgradeService';

@@ -2,6 +2,7 @@ import { BusinessCalendar } from '../calendar/BusinessCalendar';
 import { CalendarOptions, contractCalendar } from '../calendar/calendars';
 import { DEFAULT_WARNING_THRESHOLDS, evaluateClock } from '../sla/clock';
 import type { ClockState } from '../sla/clock';
+import { clockStanding } from './clockStanding';
 import type {
   IncidentClock,
   IncidentClockView,
@@ -86,9 +87,7 @@ export function isClockAtRisk(
   const { state, atRiskAt, clock } = evaluated;
   return (
     clock.retiredAt === undefined &&
-    state.status === 'running' &&
-    atRiskAt !== null &&
-    atRiskAt <= now
+    clockStanding({ ...state, atRiskAt }, now) === 'atRisk'
   );
 }
 

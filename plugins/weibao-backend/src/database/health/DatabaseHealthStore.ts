@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import {
-  OPEN_INCIDENT_STATUSES,
-  type CertificateTotalsInput,
-} from '@weibao/plugin-weibao-common';
+import { OPEN_INCIDENT_STATUSES } from '@weibao/plugin-weibao-common';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
-import { fromRow as occurrenceFromRow } from './obligations/rows';
-import { drillFromRow, IN_FLIGHT, planFromRow } from './DatabaseUpgradeStore';
-import { clockRows, compare, incidentHealth } from './incidentHealthRows';
+import { IN_FLIGHT } from '../DatabaseUpgradeStore';
 import type { HealthStore, SystemHealthRead } from './HealthStore';
-import { ColumnFilter, permissionSql, toMs } from './permissionFilter';
+import { ColumnFilter, permissionSql } from '../permissionFilter';
+import {
+  healthFromSections,
+  NAMED_DUTIES,
+  parsed,
+  type Sections,
+} from './healthSections';
 import { joined, literals, Param, raw, Sql, sql } from './sqlText';
 
 /*
@@ -18,10 +19,12 @@ import { joined, literals, Param, raw, Sql, sql } from './sqlText';
  * last drill, the certificate register) is a subquery whose rows come back as a JSON array;
  * the statement returns one row with one JSON object of them all.
  *
- * The text is written here rather than built with knex: it is the same for every request with
- * the same shape of permission filters (only the system, the instant and the filter values are
- * parameters; fixed values such as statuses and limits are literals), so PostgreSQL runs it as
- * a named prepared statement, parsed and planned once per connection instead of per request.
+ * The text is written here rather than built with knex's query builder: it is the same for
+ * every request with the same shape of permission filters (only the system, the instant and the
+ * filter values are parameters; fixed values such as statuses and limits are literals), so
+ * PostgreSQL runs it as a named prepared statement (knex's `raw(…).options({ name })`, passed
+ * on to the driver), parsed and planned once per connection instead of per request. It runs
+ * through knex's runner, so knex's query events see it.
  */
 
 /** What a request binds to the statement's placeholders. */
@@ -47,8 +50,6 @@ const OCCURRENCE_COLUMNS =
   columns(`id version contract_ref owner_ref hospital_ref
   plan due_at done_at waived_at retired_at record updated_at`);
 
-/** The duties whose soonest open occurrence the summary names, whatever else is due. */
-const NAMED_DUTIES = ['inspection', 'drill'] as const;
 const NAMED_DUTY_KINDS = literals(NAMED_DUTIES);
 
 /** The columns of each section's rows, as the subquery names them. */
@@ -91,10 +92,6 @@ const OCCURRENCE_SELECT = raw(OCCURRENCE_COLUMNS.map(c => `o.${c}`).join(', '));
 const columnsOf = (alias: string, section: SectionName) =>
   raw(COLUMNS[section].map(c => `${alias}.${c}`).join(', '));
 
-/** PostgreSQL hands a json column back parsed, SQLite as text. */
-const parsed = (value: unknown): any =>
-  typeof value === 'string' ? JSON.parse(value) : value;
-
 type ReadOptions = Parameters<HealthStore['systemHealth']>[2];
 
 /** The sections whose rows a caller may be restricted to, and their tables' aliases. */
@@ -122,8 +119,7 @@ type FilterSql = {
 type Prepared = {
   /** With `?` placeholders, for knex. */
   text: string;
-  /** With `$1`, `$2`… placeholders, for PostgreSQL's driver. */
-  pgText: string;
+  /** The prepared statement's name on PostgreSQL. */
   name: string;
   params: Param[];
 };
@@ -133,8 +129,6 @@ export class DatabaseHealthStore implements HealthStore {
   private readonly pg: boolean;
   /** Statements by shape: which sections, the text of their filters, how many obligations. */
   private readonly prepared = new Map<string, Prepared>();
-  /** Statements run on PostgreSQL, for their ids in knex's query events. */
-  private runs = 0;
 
   constructor(private readonly db: Knex) {
     this.pg = db.client.config.client === 'pg';
@@ -181,47 +175,18 @@ export class DatabaseHealthStore implements HealthStore {
       filterValues,
     };
     const values = prepared.params.flatMap(p => p.of(binding));
-    const [row] = this.pg
-      ? await this.runPrepared(prepared, values)
-      : await this.db.raw(prepared.text, values as Knex.RawBinding[]);
-    return this.fromSections(systemRef, now, parsed(row.health), options);
-  }
-
-  /**
-   * Runs a statement on PostgreSQL as a named prepared statement, on a connection of knex's
-   * pool but without knex's query builder and runner: the summary is read on every entity page,
-   * and their bookkeeping cost as much as the statement itself. The connection goes back to
-   * the pool whatever happens; a connection that failed is marked by knex's own error handler
-   * and not handed out again. It still emits knex's `query` and `query-response` events, so
-   * that whoever listens to them (logging, tracing, the benchmark) sees the statement.
-   */
-  private async runPrepared(
-    prepared: Prepared,
-    values: unknown[],
-  ): Promise<any[]> {
-    const client = this.db.client;
-    const query = {
-      method: 'raw',
-      sql: prepared.pgText,
-      bindings: values,
-      __knexQueryUid: `${prepared.name}:${++this.runs}`,
-    };
-    const connection = await client.acquireConnection();
-    try {
-      client.emit('query', { ...query, __knexUid: connection.__knexUid });
-      const result = await connection.query({
-        name: prepared.name,
-        text: prepared.pgText,
-        values,
-      });
-      client.emit('query-response', result.rows, query);
-      return result.rows;
-    } catch (error) {
-      client.emit('query-error', error, query);
-      throw error;
-    } finally {
-      await client.releaseConnection(connection);
-    }
+    const statement = this.db.raw<unknown>(
+      prepared.text,
+      values as Knex.RawBinding[],
+    );
+    // PostgreSQL's driver takes the name and keeps the statement prepared on its connection
+    if (this.pg) statement.options({ name: prepared.name });
+    const result = await statement;
+    // PostgreSQL answers with the driver's result, SQLite with the rows
+    const [row] = (
+      this.pg ? (result as { rows: unknown[] }).rows : result
+    ) as Array<{ health: Sections | string }>;
+    return healthFromSections(systemRef, now, parsed(row.health), options);
   }
 
   /** Each section's rows (a subquery aliased `x`) as a JSON array, null without rows. */
@@ -343,83 +308,11 @@ export class DatabaseHealthStore implements HealthStore {
       sections,
       ', ',
     )}) as health`;
-    let placeholder = 0;
     return {
       text,
-      // the text's only question marks are placeholders: literals come from this code
-      pgText: text.replace(/\?/g, () => `$${++placeholder}`),
       params,
       // the same text has the same name on every connection and in every replica
       name: `weibao_health_${createHash('sha1').update(text).digest('hex')}`,
-    };
-  }
-
-  private fromSections(
-    systemRef: string,
-    now: number,
-    health: Record<SectionName, any[] | null>,
-    options: ReadOptions,
-  ): SystemHealthRead {
-    const { filters } = options;
-    const rows = (name: SectionName): any[] => health[name] ?? [];
-    const occurrences = rows('obligations');
-    const [counts] = occurrences;
-    const soonest = (kind: (typeof NAMED_DUTIES)[number]) =>
-      occurrences
-        .filter(o => o.kind === kind && o.parent_key === null)
-        .map(o => occurrenceFromRow(o, [systemRef]))
-        .sort((a, b) => a.dueAt - b.dueAt || compare(a.id, b.id))[0];
-    const plans = rows('plans').sort(
-      (a, b) =>
-        toMs(a.window_start) - toMs(b.window_start) || compare(a.id, b.id),
-    );
-    const [drill] = rows('drills');
-    return {
-      incidents: incidentHealth(
-        health.incidentRows ?? rows('incidents').flatMap(clockRows),
-        now,
-        options.clocksShown,
-      ),
-      obligations:
-        filters.obligations === null
-          ? null
-          : {
-              overdue: Number(counts?.overdue ?? 0),
-              dueSoon: Number(counts?.due_soon ?? 0),
-              overdueDrills: Number(counts?.overdue_drills ?? 0),
-              next: occurrences
-                .filter(o => Number(o.nth) <= options.obligationsShown)
-                .map(o => occurrenceFromRow(o, [systemRef]))
-                .filter(o => o.dueAt >= now)
-                .sort((a, b) => a.dueAt - b.dueAt || compare(a.id, b.id)),
-              nextInspection: soonest('inspection'),
-              nextDrill: soonest('drill'),
-            },
-      plans:
-        filters.plans === null
-          ? null
-          : {
-              inFlight: plans.length,
-              next: plans.length ? planFromRow(plans[0]) : undefined,
-            },
-      lastDrill: filters.drills === null ? null : drill && drillFromRow(drill),
-      certificates:
-        filters.certificates === null
-          ? null
-          : rows('certificates').map(
-              (b): CertificateTotalsInput => ({
-                id: b.id,
-                item: b.item,
-                medium: b.medium,
-                holderDepartment: b.holder_department,
-                count: Number(b.count),
-                expiresOn: b.expires_on,
-                retiredAt:
-                  b.retired_at === null || b.retired_at === undefined
-                    ? null
-                    : new Date(toMs(b.retired_at)).toISOString(),
-              }),
-            ),
     };
   }
 }

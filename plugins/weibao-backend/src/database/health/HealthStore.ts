@@ -1,13 +1,12 @@
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type {
   CertificateTotalsInput,
-  ClockMilestone,
-  ClockStatus,
   DrillRecord,
+  SystemIncidentHealth,
 } from '@weibao/plugin-weibao-common';
-import type { StoredOccurrence } from './obligations/ObligationStore';
-import type { ColumnFilter } from './permissionFilter';
-import type { StoredPlan } from './UpgradeStore';
+import type { StoredOccurrence } from '../obligations/ObligationStore';
+import type { ColumnFilter } from '../permissionFilter';
+import type { StoredPlan } from '../UpgradeStore';
 
 /**
  * The read filter of one section of a system's health: undefined when the caller may read
@@ -25,29 +24,8 @@ export type SystemHealthFilters = {
   certificates: SectionFilter;
 };
 
-/** The incident section: only counting clocks of open incidents count. */
-export type SystemIncidentHealth = {
-  openByLevel: Record<string, number>;
-  /** The level names of open incidents, from the terms each was reported under. */
-  levelNames: Record<string, string>;
-  /** Resolved incidents the hospital has not confirmed yet. */
-  awaitingConfirmation: number;
-  /** Open incidents with a clock at risk and none breached. */
-  atRisk: number;
-  /** Open incidents with a clock that breached, or is still running past its due time. */
-  breached: number;
-  /** The counting clocks of open incidents, soonest due first (no due time last), then by level. */
-  runningClocks: Array<{
-    incidentId: string;
-    title: string;
-    level: number;
-    milestone: ClockMilestone;
-    /** `breached` for a clock that breached or is running past its due time. */
-    status: ClockStatus;
-    dueAt: number | null;
-    atRiskAt: number | null;
-  }>;
-};
+/** The incident section, as weibao-common summarises it. */
+export type { SystemIncidentHealth };
 
 /** Everything the health summary of one system is made of, read at one instant. */
 export type SystemHealthRead = {

@@ -5,12 +5,14 @@ import type {
   BreachedClockRow,
   IncidentFilter,
   SystemIncidentFigures,
-} from './IncidentStore';
-import { applyPermission, toMs, toMsOrNull } from './permissionFilter';
+} from '../IncidentStore';
+import { applyPermission, toMs, toMsOrNull } from '../permissionFilter';
+import { clockStandingSql } from './clockStandingSql';
 
 /*
- * Aggregate reads over incidents and their clocks for the team overview and the contract
- * standing: one query each, whatever the number of systems or incidents.
+ * Read-model queries over incidents and their clocks for the team overview and the contract
+ * standing: one query each, whatever the number of systems or incidents. Breached and at risk
+ * are weibao-common's rule (clockStandingSql).
  */
 
 const INCIDENTS = 'weibao_incidents';
@@ -33,7 +35,7 @@ export async function incidentHealthBySystem(
 ): Promise<Map<string, SystemIncidentFigures>> {
   const result = new Map<string, SystemIncidentFigures>();
   if (!systemRefs.length) return result;
-  const at = new Date(now);
+  const standing = clockStandingSql('c', new Date(now));
   const open = [...OPEN_INCIDENT_STATUSES];
   const isOpen = `i.status in (${placeholders(open.length)})`;
 
@@ -54,24 +56,28 @@ export async function incidentHealthBySystem(
         `case when i.status = 'resolved' then 1 else 0 end as is_resolved`,
       ),
       db.raw(
-        `max(case when c.breached_at is not null
-              or (c.status = 'running' and c.due_at <= ?) then 1 else 0 end) as breached`,
-        [at],
+        `max(case when ${standing.breached.sql} then 1 else 0 end) as breached`,
+        standing.breached.bindings,
       ),
       db.raw(
-        `max(case when c.status = 'running' and c.breached_at is null
-              and c.at_risk_at <= ? and (c.due_at is null or c.due_at > ?) then 1 else 0 end) as at_risk`,
-        [at, at],
+        `max(case when ${standing.atRisk.sql} then 1 else 0 end) as at_risk`,
+        standing.atRisk.bindings,
       ),
       db.raw(
-        `min(case when c.status = 'running' and c.breached_at is null
-              and c.due_at > ? then c.due_at end) as next_due`,
-        [at],
+        `min(case when ${standing.runningOnTime.sql} then c.due_at end) as next_due`,
+        standing.runningOnTime.bindings,
       ),
     );
   if (permission) applyPermission(perIncident, permission, 'i');
 
-  const rows = (await db
+  const rows: Array<{
+    system_ref: string;
+    open_incidents: number | string | null;
+    awaiting: number | string | null;
+    br: number | string | null;
+    ar: number | string | null;
+    next_due: unknown;
+  }> = await db
     .from(perIncident.as('x'))
     .groupBy('x.system_ref')
     .select(
@@ -83,7 +89,7 @@ export async function incidentHealthBySystem(
         'sum(case when x.is_open = 1 and x.breached = 0 then x.at_risk else 0 end) as ar',
       ),
       db.raw('min(case when x.is_open = 1 then x.next_due end) as next_due'),
-    )) as any[];
+    );
 
   for (const r of rows) {
     result.set(r.system_ref, {
@@ -107,20 +113,13 @@ export async function breachedClocksOfContract(
   now: number,
   permission?: PermissionCriteria<IncidentFilter>,
 ): Promise<BreachedClockRow[]> {
+  const { breached } = clockStandingSql('c', new Date(now));
   const qb = db(`${INCIDENTS} as i`)
     .join(`${CLOCKS} as c`, 'c.incident_id', 'i.id')
     .where('i.contract_ref', contractRef)
     .whereNot('c.status', 'retired')
-    .where(q =>
-      q
-        .whereNotNull('c.breached_at')
-        .orWhere(late =>
-          late
-            .where('c.counting', true)
-            .andWhere('c.status', 'running')
-            .andWhere('c.due_at', '<=', new Date(now)),
-        ),
-    )
+    // a running clock counts: the rule's breach, among clocks not retired
+    .whereRaw(breached.sql, breached.bindings)
     .select(
       'i.id',
       'i.title',
@@ -131,7 +130,15 @@ export async function breachedClocksOfContract(
       'c.met_at',
     );
   if (permission) applyPermission(qb, permission, 'i');
-  const rows = (await qb) as any[];
+  const rows: Array<{
+    id: string;
+    title: string;
+    system_ref: string;
+    milestone: BreachedClockRow['milestone'];
+    due_at: unknown;
+    breached_at: unknown;
+    met_at: unknown;
+  }> = await qb;
   return rows
     .map(r => ({
       incidentId: r.id,

@@ -2,10 +2,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { createWeibaoTestDatabases } from '@weibao/test-support';
 import knexFactory, { Knex } from 'knex';
 import { DatabaseHealthStore } from './DatabaseHealthStore';
-import { DatabaseIncidentStore } from './DatabaseIncidentStore';
+import { DatabaseIncidentStore } from '../DatabaseIncidentStore';
 import type { SystemHealthFilters } from './HealthStore';
-import type { ClockRow } from './IncidentStore';
-import { rebuildIncidentHealth } from './incidentHealthRows';
+import type { ClockRow } from '../IncidentStore';
+import { rebuildIncidentHealth } from '../../__testUtils__/rebuildIncidentHealth';
 
 jest.setTimeout(60_000);
 

@@ -4,9 +4,16 @@
  * request values are placeholders filled when the statement runs.
  */
 
+/**
+ * How a placeholder takes its values from what a request binds: each statement has its own
+ * type of binding, so the parameter is checked where the placeholder is declared (a method's
+ * parameter is compared both ways, which lets `(b: Binding) => …` be one).
+ */
+type ValuesOf = { of(binding: unknown): unknown[] }['of'];
+
 /** A placeholder, filled from what a request binds (a list spreads over several `?`). */
 export class Param {
-  constructor(readonly of: (binding: any) => unknown[]) {}
+  constructor(readonly of: ValuesOf) {}
 }
 
 /** A piece of SQL text with the parameters of its `?` placeholders, in order. */

@@ -6,7 +6,7 @@ jest.setTimeout(60_000);
 const databases = createWeibaoTestDatabases();
 
 const config = {
-  directory: path.resolve(__dirname, '../../migrations'),
+  directory: path.resolve(__dirname, '../../../migrations'),
   tableName: 'weibao_knex_migrations',
 };
 const LEVEL_NAMES = 'incident_health_level_name';
