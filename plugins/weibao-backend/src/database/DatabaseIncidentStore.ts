@@ -19,11 +19,11 @@ import {
 import {
   breachedClocksOfContract,
   incidentHealthBySystem,
-} from './incidentAggregates';
+} from './health/incidentAggregates';
 import {
   writeIncidentHealth,
   writeIncidentHealthClocks,
-} from './incidentHealthRows';
+} from './health/incidentHealthRows';
 import type {
   BreachedClockRow,
   ClockAlert,

@@ -22,7 +22,10 @@ import type {
   ObligationStore,
   StoredOccurrence,
 } from '../database/obligations/ObligationStore';
-import type { StoredPlan, UpgradeStore } from '../database/UpgradeStore';
+import type {
+  StoredPlan,
+  UpgradeStore,
+} from '../database/upgrades/UpgradeStore';
 import { coveringContractTerms, hospitalSystem } from './catalogLookup';
 import { parseInstant, ruleErrorToHttp } from './IncidentService';
 import type { ObligationService } from '../services/obligations/ObligationService';

@@ -20,7 +20,7 @@ import {
   isMaintenanceContractEntity,
 } from '@weibao/plugin-weibao-common';
 import { DateTime } from 'luxon';
-import type { ContractAcceptanceStore } from '../database/ContractAcceptanceStore';
+import type { ContractAcceptanceStore } from '../database/contracts/ContractAcceptanceStore';
 import type { WeibaoApiRouter } from './incidentRouter';
 import { requestContext } from './requestContext';
 

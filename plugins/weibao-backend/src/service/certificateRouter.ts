@@ -118,9 +118,7 @@ export function certificateRouter(
     const system = await service.caSystem(req.params, credentials, 'not-found');
     const soonDays =
       req.query.soonDays === undefined ? undefined : Number(req.query.soonDays);
-    res.json(
-      await service.register(system, credentials, permission, soonDays),
-    );
+    res.json(await service.register(system, credentials, permission, soonDays));
   });
 
   router.post(
@@ -194,4 +192,3 @@ export function certificateRouter(
 
   return router;
 }
-

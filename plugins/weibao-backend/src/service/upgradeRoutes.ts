@@ -25,7 +25,7 @@ import {
 } from '@weibao/plugin-weibao-common';
 import express from 'express';
 import type { ColumnFilter } from '../database/permissionFilter';
-import type { UpgradeStore } from '../database/UpgradeStore';
+import type { UpgradeStore } from '../database/upgrades/UpgradeStore';
 import {
   drillResourceRef,
   obligationResourceRef,

@@ -14,7 +14,7 @@ import {
 } from '@weibao/test-support';
 import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
 import { DatabaseObligationStore } from '../database/obligations/DatabaseObligationStore';
-import { DatabaseUpgradeStore } from '../database/DatabaseUpgradeStore';
+import { DatabaseUpgradeStore } from '../database/upgrades/DatabaseUpgradeStore';
 import { ObligationService } from '../services/obligations/ObligationService';
 import { UpgradeService } from './UpgradeService';
 

@@ -91,36 +91,40 @@ export class DatabaseCertificateStore implements CertificateStore {
     fingerprint?: string,
   ): Promise<CertificateBatch[]> {
     const at = new Date(now);
-    const rows = batches.map((b): BatchRow => ({
-      id: randomUUID(),
-      version: 1,
-      system_ref: b.systemRef,
-      owner_ref: b.ownerRef,
-      item: b.item,
-      medium: b.medium,
-      holder_department: b.holderDepartment,
-      count: b.count,
-      serials: JSON.stringify(b.serials),
-      issued_on: b.issuedOn,
-      expires_on: b.expiresOn,
-      note: b.note ?? null,
-      created_by: actor,
-      created_at: at,
-      updated_at: at,
-      retired_at: null,
-      retired_reason: null,
-    }));
-    const events = rows.map((row, i): BatchEventRow => ({
-      batch_id: row.id,
-      seq: 1,
-      type: 'imported',
-      at,
-      actor,
-      payload: JSON.stringify({
-        importId,
-        ...(batches[i].line === undefined ? {} : { line: batches[i].line }),
+    const rows = batches.map(
+      (b): BatchRow => ({
+        id: randomUUID(),
+        version: 1,
+        system_ref: b.systemRef,
+        owner_ref: b.ownerRef,
+        item: b.item,
+        medium: b.medium,
+        holder_department: b.holderDepartment,
+        count: b.count,
+        serials: JSON.stringify(b.serials),
+        issued_on: b.issuedOn,
+        expires_on: b.expiresOn,
+        note: b.note ?? null,
+        created_by: actor,
+        created_at: at,
+        updated_at: at,
+        retired_at: null,
+        retired_reason: null,
       }),
-    }));
+    );
+    const events = rows.map(
+      (row, i): BatchEventRow => ({
+        batch_id: row.id,
+        seq: 1,
+        type: 'imported',
+        at,
+        actor,
+        payload: JSON.stringify({
+          importId,
+          ...(batches[i].line === undefined ? {} : { line: batches[i].line }),
+        }),
+      }),
+    );
     await this.db.transaction(async tx => {
       if (fingerprint) {
         const systemRef = batches[0]?.systemRef;
@@ -136,7 +140,9 @@ export class DatabaseCertificateStore implements CertificateStore {
           })
           .onConflict(['system_ref', 'fingerprint'])
           .ignore();
-        const mine = await tx<ImportRow>(IMPORTS).where({ id: importId }).first('id');
+        const mine = await tx<ImportRow>(IMPORTS)
+          .where({ id: importId })
+          .first('id');
         if (!mine) {
           throw new ConflictError(
             `csv: the same certificates were imported into ${systemRef} at the same time; reload the register`,

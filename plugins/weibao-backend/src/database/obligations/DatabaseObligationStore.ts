@@ -56,9 +56,7 @@ export class DatabaseObligationStore implements ObligationStore {
     decide: (recorded: RecordedForSync[]) => SyncPlan,
     now: number,
   ): Promise<SyncResult> {
-    return this.db.transaction(tx =>
-      syncContractIn(tx, contract, decide, now),
-    );
+    return this.db.transaction(tx => syncContractIn(tx, contract, decide, now));
   }
 
   async contract(contractRef: string): Promise<ObligationContract | undefined> {
@@ -105,8 +103,7 @@ export class DatabaseObligationStore implements ObligationStore {
       );
     }
     if (query.states?.length) whereStates(qb, query.states, now, leadTimeMs);
-    if (query.permission)
-      applyPermission(qb, query.permission, 'o');
+    if (query.permission) applyPermission(qb, query.permission, 'o');
     return qb;
   }
 

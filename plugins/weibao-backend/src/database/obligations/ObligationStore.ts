@@ -52,10 +52,16 @@ export type SyncResult = ObligationReconciliationCounts;
 export type PlannedForSync = PlannedOccurrence & { systemsConcerned: string[] };
 
 /** A recorded occurrence as reconciling sees it, with the row it is. */
-export type RecordedForSync = RecordedOccurrence & { id: string; version: number };
+export type RecordedForSync = RecordedOccurrence & {
+  id: string;
+  version: number;
+};
 
 /** What syncing a contract applies: weibao-common's reconcileObligations decides it. */
-export type SyncPlan = ObligationReconciliation<PlannedForSync, RecordedForSync>;
+export type SyncPlan = ObligationReconciliation<
+  PlannedForSync,
+  RecordedForSync
+>;
 
 /**
  * Work a store does inside a transaction another store opened (completing the occurrence a

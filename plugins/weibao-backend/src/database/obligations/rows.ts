@@ -79,7 +79,10 @@ export function plannedColumns(planned: PlannedOccurrence) {
 }
 
 /** An occurrence row as stored (a JSON object of the row does too). */
-export function fromRow(row: OccurrenceRow, systems: string[]): StoredOccurrence {
+export function fromRow(
+  row: OccurrenceRow,
+  systems: string[],
+): StoredOccurrence {
   return {
     id: row.id,
     version: row.version,
