@@ -64,11 +64,7 @@ const isOpen = (o: RecordedOccurrence) =>
 export function reconcileObligations<
   P extends PlannedOccurrence,
   R extends RecordedOccurrence,
->(
-  recorded: R[],
-  plan: P[],
-  now: number,
-): ObligationReconciliation<P, R> {
+>(recorded: R[], plan: P[], now: number): ObligationReconciliation<P, R> {
   const byKey = new Map(recorded.map(r => [r.key, r]));
   const planned = new Set(plan.map(p => p.key));
   const result: ObligationReconciliation<P, R> = {
