@@ -1,16 +1,14 @@
 import { ReactNode, useCallback, useState } from 'react';
 import { ResponseError } from '@backstage/errors';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import Typography from '@material-ui/core/Typography';
+
+export { FormDialog } from './FormDialog';
+export { hospitalInstant, hospitalLocal } from './hospitalTime';
 
 /**
  * Form helpers shared by Weibao's dialogs: the backend's message of a failed call and the field
- * it names, per-field errors, a dialog frame, and `datetime-local` values in hospital time.
+ * it names, per-field errors, the call's busy state, and parsers of typed text. The dialog frame
+ * (FormDialog), hospital-time values (hospitalTime) and bound inputs (formFields) live beside
+ * this file; the first two are re-exported here.
  */
 
 /** The backend's own message (a ResponseError's cause), else the error's message. */
@@ -133,141 +131,6 @@ export function useSubmit(onFailure: (error: unknown) => void) {
     return true;
   }
   return { busy, submit };
-}
-
-/** A dialog with a form: its inputs, a general error, Cancel and the submit button. */
-export function FormDialog(props: {
-  open: boolean;
-  title: ReactNode;
-  submitLabel: string;
-  cancelLabel: string;
-  busy?: boolean;
-  /** Keeps the submit button off, e.g. until the input changes after a submit. */
-  submitDisabled?: boolean;
-  general?: string;
-  onClose: () => void;
-  onSubmit: () => void;
-  testId?: string;
-  maxWidth?: 'xs' | 'sm' | 'md' | 'lg';
-  children: ReactNode;
-}) {
-  const titleId = `${props.testId ?? 'weibao-form'}-title`;
-  return (
-    <Dialog
-      open={props.open}
-      onClose={props.busy ? undefined : props.onClose}
-      fullWidth
-      maxWidth={props.maxWidth ?? 'sm'}
-      aria-labelledby={titleId}
-      data-testid={props.testId}
-    >
-      <form
-        noValidate
-        onSubmit={e => {
-          e.preventDefault();
-          if (!props.busy && !props.submitDisabled) props.onSubmit();
-        }}
-      >
-        <DialogTitle id={titleId}>{props.title}</DialogTitle>
-        <DialogContent>
-          {props.general && (
-            <Typography
-              role="alert"
-              color="error"
-              gutterBottom
-              data-testid="form-error"
-            >
-              {props.general}
-            </Typography>
-          )}
-          {props.children}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose} disabled={props.busy}>
-            {props.cancelLabel}
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={props.busy || props.submitDisabled}
-          >
-            {props.busy ? <CircularProgress size={18} /> : props.submitLabel}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
-  );
-}
-
-/** Year…second of an instant as the wall clock of a time zone shows it. */
-function wallClock(ms: number, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(ms));
-  const get = (type: string) =>
-    Number(parts.find(p => p.type === type)?.value ?? 0);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-  };
-}
-
-/** The zone's offset from UTC at an instant, in minutes. */
-function offsetMinutes(ms: number, timeZone: string): number {
-  const w = wallClock(ms, timeZone);
-  const asUtc = Date.UTC(
-    w.year,
-    w.month - 1,
-    w.day,
-    w.hour,
-    w.minute,
-    w.second,
-  );
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
-}
-
-const pad = (n: number) => `${Math.abs(n)}`.padStart(2, '0');
-
-/**
- * A `datetime-local` value (`2026-11-21T09:30`), read as the hospital's wall clock, as the API
- * takes an instant: `2026-11-21T09:30:00+08:00`. Undefined when the value is not one.
- */
-export function hospitalInstant(
-  local: string,
-  timeZone: string,
-): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local.trim());
-  if (!m) return undefined;
-  const [year, month, day, hour, minute] = m.slice(1).map(Number);
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  if (Number.isNaN(wall)) return undefined;
-  let offset = offsetMinutes(wall, timeZone);
-  offset = offsetMinutes(wall - offset * 60_000, timeZone);
-  const sign = offset < 0 ? '-' : '+';
-  return `${local.trim()}:00${sign}${pad(Math.trunc(offset / 60))}:${pad(
-    offset % 60,
-  )}`;
-}
-
-/** An instant as a `datetime-local` value on the hospital's wall clock. */
-export function hospitalLocal(instant: string | number, timeZone: string) {
-  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
-  const w = wallClock(ms, timeZone);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(
-    w.minute,
-  )}`;
 }
 
 /** Lines of a text area, trimmed, blank ones left out. */
