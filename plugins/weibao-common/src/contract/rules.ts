@@ -1,4 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
+import { DateTime } from 'luxon';
+import { CALENDAR_YEARS } from '../calendar/limits';
 import type { EntityProblem } from '../catalog/entities';
 import { CONTRACT_REF_KINDS, fullEntityRef } from './relations';
 import {
@@ -13,7 +15,8 @@ type Report = (field: string, reason: string) => void;
 /** A real calendar date, not just the right shape (2026-02-30 is not). */
 function isRealDate(date: string): boolean {
   const [y, m, d] = date.split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d));
+  const t = new Date(0);
+  t.setUTCFullYear(y, m - 1, d); // Date.UTC would read years 0..99 as 1900..1999
   return (
     t.getUTCFullYear() === y &&
     t.getUTCMonth() === m - 1 &&
@@ -71,22 +74,78 @@ function checkDuration(
   }
 }
 
-function checkPeriodAndMoney(report: Report, spec: MaintenanceContractSpec) {
-  const period = spec.period;
+/** The first and last days Weibao's business calendars serve (calendar/limits). */
+const FIRST_DAY = `${CALENDAR_YEARS.first}-01-01`;
+const LAST_DAY = `${CALENDAR_YEARS.last}-12-31`;
+
+/**
+ * A date the calendars cannot serve is refused here, so that no contract brings a day outside
+ * CALENDAR_YEARS into the clock arithmetic (issue 14: a period ending in 2150 made the backend
+ * answer 500 later). Expects a real date (YYYY-MM-DD compares as text).
+ */
+function checkServedDate(report: Report, field: string, date: string) {
+  if (date < FIRST_DAY) {
+    report(
+      field,
+      `${date} is before ${FIRST_DAY}, the first day Weibao's calendars serve`,
+    );
+  } else if (date > LAST_DAY) {
+    report(
+      field,
+      `${date} is after ${LAST_DAY}, the last day Weibao's calendars serve`,
+    );
+  }
+}
+
+function checkPeriod(report: Report, period: MaintenanceContractSpec['period']) {
   for (const key of ['start', 'end'] as const) {
     const date = (period as Record<string, string | undefined>)[key];
-    if (date && !isRealDate(date))
+    if (!date) continue;
+    if (!isRealDate(date)) {
       report(`spec.period.${key}`, `${date} is not a calendar date`);
+    } else {
+      checkServedDate(report, `spec.period.${key}`, date);
+    }
   }
   if ('end' in period && period.start >= period.end) {
     report('spec.period.end', `must be after the start (${period.start})`);
   }
-  if ('from' in period && !period.years && !period.months) {
+  if (!('from' in period)) return;
+  if (!period.years && !period.months) {
     report(
       'spec.period',
       `runs from ${period.from}: give its length in years or months`,
     );
   }
+  // Issue 14: a contract without a concrete start is in force nowhere. The day of signing is
+  // known when the contract is written, so it must be given; final acceptance (终验) happens
+  // later and is recorded then (in the YAML, or through Weibao's acceptance record).
+  if (period.from === 'signing' && !period.start) {
+    report(
+      'spec.period.start',
+      'is required when the period runs from signing: give the day the contract was signed (without it the contract is in force on no day)',
+    );
+  }
+  // the last day of a period counted from its start must be served too
+  if (period.start && isRealDate(period.start)) {
+    const last = DateTime.fromISO(period.start, { zone: 'UTC' })
+      .plus({
+        years: period.years ?? 0,
+        months: period.months ?? (period.years === undefined ? 12 : 0),
+      })
+      .minus({ days: 1 })
+      .toISODate()!;
+    if (last > LAST_DAY) {
+      report(
+        'spec.period',
+        `runs from ${period.start} until ${last}, after ${LAST_DAY}, the last day Weibao's calendars serve`,
+      );
+    }
+  }
+}
+
+function checkPeriodAndMoney(report: Report, spec: MaintenanceContractSpec) {
+  checkPeriod(report, spec.period);
   const payments = spec.payments ?? [];
   const total = payments.reduce((sum, p) => sum + p.percent, 0);
   if (payments.length && Math.abs(total - 100) > 1e-9) {
@@ -176,6 +235,7 @@ function checkCalendars(
         `spec.calendarOverrides[${i}].date`,
         `${o.date} is not a calendar date`,
       );
+    else checkServedDate(report, `spec.calendarOverrides[${i}].date`, o.date);
     if (seen.has(o.date))
       report(
         `spec.calendarOverrides[${i}].date`,
@@ -288,7 +348,8 @@ function checkCoverage(
 }
 
 /**
- * The rules of a contract that a JSON schema cannot say: dates that exist and are in order,
+ * The rules of a contract that a JSON schema cannot say: dates that exist, are in order and fall
+ * in the years the calendars serve, a start for a period from signing,
  * payments that add up to 100 %, calendars that are defined, unique levels and clocks,
  * references of the right kind, obligations on covered systems.
  * Expects an entity that already passed the schema.

@@ -372,6 +372,145 @@ describe('validateMaintenanceContract', () => {
   });
 });
 
+/** The problems of the signed contract changed by `edit`, or [] when it is valid. */
+function problemsOf(edit: (c: any) => void) {
+  const result = validateMaintenanceContract(broken(edit));
+  return result.valid ? [] : result.problems;
+}
+
+describe('dates the calendars cannot serve (issue 14)', () => {
+  it.each([
+    [
+      'an end past 2099',
+      (c: any) => (c.spec.period = { start: '2026-03-02', end: '2150-01-01' }),
+      'spec.period.end',
+      "2150-01-01 is after 2099-12-31, the last day Weibao's calendars serve",
+    ],
+    [
+      'a start before 2000',
+      (c: any) => (c.spec.period = { start: '1999-12-31', end: '2027-03-01' }),
+      'spec.period.start',
+      "1999-12-31 is before 2000-01-01, the first day Weibao's calendars serve",
+    ],
+    [
+      'a start in year 0001',
+      (c: any) => (c.spec.period = { start: '0001-01-01', end: '2027-03-01' }),
+      'spec.period.start',
+      "0001-01-01 is before 2000-01-01, the first day Weibao's calendars serve",
+    ],
+    [
+      'both ends past 2099',
+      (c: any) => (c.spec.period = { start: '9998-01-01', end: '9999-12-31' }),
+      'spec.period.end',
+      "9999-12-31 is after 2099-12-31, the last day Weibao's calendars serve",
+    ],
+    [
+      'an acceptance recorded in 2100',
+      (c: any) =>
+        (c.spec.period = {
+          from: 'final-acceptance',
+          years: 1,
+          start: '2100-01-04',
+        }),
+      'spec.period.start',
+      "2100-01-04 is after 2099-12-31, the last day Weibao's calendars serve",
+    ],
+    [
+      'a period from signing that runs past 2099',
+      (c: any) =>
+        (c.spec.period = { from: 'signing', years: 2, start: '2098-06-01' }),
+      'spec.period',
+      "runs from 2098-06-01 until 2100-05-31, after 2099-12-31, the last day Weibao's calendars serve",
+    ],
+    [
+      'a calendar override in 2100',
+      (c: any) =>
+        (c.spec.calendarOverrides = [
+          { date: '2100-01-01', working: false, reason: '元旦' },
+        ]),
+      'spec.calendarOverrides[0].date',
+      "2100-01-01 is after 2099-12-31, the last day Weibao's calendars serve",
+    ],
+    [
+      'a calendar override in 1999',
+      (c: any) =>
+        (c.spec.calendarOverrides = [
+          { date: '1999-10-01', working: false, reason: '国庆' },
+        ]),
+      'spec.calendarOverrides[0].date',
+      "1999-10-01 is before 2000-01-01, the first day Weibao's calendars serve",
+    ],
+  ])('refuses %s, naming the field', (_, edit, field, reason) => {
+    expect(problemsOf(edit)).toContainEqual({ field, reason });
+  });
+
+  it('refuses both ends of a period out of range, each by its field', () => {
+    expect(
+      problemsOf(
+        c => (c.spec.period = { start: '1990-01-01', end: '2100-12-31' }),
+      ).map(p => p.field),
+    ).toEqual(['spec.period.start', 'spec.period.end']);
+  });
+
+  it('accepts the first and last days the calendars serve', () => {
+    expect(
+      problemsOf(
+        c => (c.spec.period = { start: '2000-01-01', end: '2099-12-31' }),
+      ),
+    ).toEqual([]);
+    expect(
+      problemsOf(
+        c =>
+          (c.spec.period = { from: 'signing', years: 1, start: '2099-01-01' }),
+      ),
+    ).toEqual([]);
+    expect(
+      problemsOf(
+        c =>
+          (c.spec.calendarOverrides = [
+            { date: '2000-01-01', working: false, reason: '元旦' },
+            { date: '2099-12-31', working: true, reason: '调休' },
+          ]),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('a period without a concrete start (issue 14)', () => {
+  it('refuses a period from signing without the day of signing, naming spec.period.start', () => {
+    expect(
+      problemsOf(c => (c.spec.period = { from: 'signing', years: 1 })),
+    ).toEqual([
+      {
+        field: 'spec.period.start',
+        reason: expect.stringMatching(
+          /^is required when the period runs from signing: give the day the contract was signed/,
+        ),
+      },
+    ]);
+  });
+
+  it('accepts a period from signing with its day', () => {
+    expect(
+      problemsOf(
+        c =>
+          (c.spec.period = { from: 'signing', months: 12, start: '2026-03-02' }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('accepts a period from final acceptance not recorded yet (its start comes from the acceptance)', () => {
+    expect(
+      problemsOf(c => (c.spec.period = { from: 'final-acceptance', years: 1 })),
+    ).toEqual([]);
+    expect(validateMaintenanceContract(longzhou).valid).toBe(true);
+    expect(longzhou.spec.period).toEqual({
+      from: 'final-acceptance',
+      years: 1,
+    });
+  });
+});
+
 describe('maintenanceContractRelations', () => {
   it('relates the contract to its systems, hospital, vendor and team, in full references', () => {
     expect(maintenanceContractRelations(longzhou)).toEqual([

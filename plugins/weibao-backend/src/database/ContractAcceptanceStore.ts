@@ -1,2 +1,0 @@
-/** @deprecated Moved to ./contracts/ContractAcceptanceStore: this re-export remains until every importer is updated. */
-export * from './contracts/ContractAcceptanceStore';
