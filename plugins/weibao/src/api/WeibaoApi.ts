@@ -139,6 +139,23 @@ export type CompleteObligationRequest = OccurrenceEvidence & {
   doneAt?: Instant;
 };
 
+/** The final acceptance (终验) of a contract as `POST /contracts/{namespace}/{name}/acceptance` takes it. @public */
+export type ContractAcceptanceRequest = {
+  /** The day of the final acceptance, YYYY-MM-DD in the hospital's time zone; not after today. */
+  acceptedOn: string;
+  /** E.g. the acceptance report's number. */
+  note?: string;
+};
+
+/** A recorded final acceptance: the day, who entered it and when. @public */
+export type ContractAcceptance = {
+  contractRef: string;
+  acceptedOn: string;
+  note?: string;
+  recordedBy: string;
+  recordedAt: Instant;
+};
+
 /**
  * The Weibao backend (`/api/weibao`), as the frontend sees it. Every method is one request;
  * failures reject with a `ResponseError` whose message names the field and the reason.
@@ -159,6 +176,14 @@ export interface WeibaoApi {
 
   /** The contract of a MaintenanceContract or of the Component it covers, with its penalty exposure. */
   getContractStanding(entityRef: string): Promise<ContractStanding>;
+  /**
+   * Records the final acceptance of a contract that runs from it (a MaintenanceContract entity
+   * ref), which starts its period. Refused with 409 once recorded, 403 without the permission.
+   */
+  recordContractAcceptance(
+    contractRef: string,
+    request: ContractAcceptanceRequest,
+  ): Promise<ContractAcceptance>;
 
   listIncidents(query?: IncidentQuery): Promise<IncidentList>;
   getIncident(id: string): Promise<IncidentDetail>;

@@ -1,29 +1,11 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import type {
-  CertificateBatch,
-  CertificateImportResult,
-  CertificateRegister,
-  CertificateRetireRequest,
-  ContractStanding,
-  DrillList,
-  DrillRecord,
-  HospitalSystemList,
-  IncidentAction,
-  IncidentDetail,
-  IncidentList,
-  ObligationOccurrence,
-  ObligationOccurrenceDetail,
-  ObligationOccurrenceList,
-  SystemHealth,
-  TeamOverview,
-  UpgradePlan,
-  UpgradePlanDetail,
-  UpgradePlanList,
-} from '@weibao/plugin-weibao-common';
+import type * as dto from '@weibao/plugin-weibao-common';
 import type {
   CompleteObligationRequest,
+  ContractAcceptance,
+  ContractAcceptanceRequest,
   DrillRequest,
   IncidentQuery,
   IncidentReportRequest,
@@ -50,15 +32,21 @@ function queryString(query: Query = {}): string {
   return s ? `?${s}` : '';
 }
 
-/** `/systems/{namespace}/{name}` of a Component entity ref. */
-function systemPath(systemRef: string): string {
-  const { namespace, name } = parseEntityRef(systemRef, {
-    defaultKind: 'component',
-  });
-  return `/systems/${encodeURIComponent(namespace)}/${encodeURIComponent(
+/** `/{collection}/{namespace}/{name}` of an entity ref (of `defaultKind` when it names none). */
+function entityPath(
+  collection: 'systems' | 'contracts',
+  entityRef: string,
+  defaultKind: string,
+): string {
+  const { namespace, name } = parseEntityRef(entityRef, { defaultKind });
+  return `/${collection}/${encodeURIComponent(namespace)}/${encodeURIComponent(
     name,
   )}`;
 }
+
+/** `/systems/{namespace}/{name}` of a Component entity ref. */
+const systemPath = (systemRef: string) =>
+  entityPath('systems', systemRef, 'component');
 
 /**
  * Talks to `/api/weibao` with the signed-in user's token (through fetchApi).
@@ -75,44 +63,52 @@ export class WeibaoClient implements WeibaoApi {
 
   listHospitalSystems(
     options: { owner?: string } = {},
-  ): Promise<HospitalSystemList> {
+  ): Promise<dto.HospitalSystemList> {
     return this.get(`/hospital-systems${queryString(options)}`);
   }
 
-  getSystemHealth(systemRef: string): Promise<SystemHealth> {
+  getSystemHealth(systemRef: string): Promise<dto.SystemHealth> {
     return this.get(`${systemPath(systemRef)}/health`);
   }
 
   getTeamOverview(
     options: { ownerRefs?: string[] } = {},
-  ): Promise<TeamOverview> {
+  ): Promise<dto.TeamOverview> {
     return this.get(
       `/team-overview${queryString({ ownerRef: options.ownerRefs })}`,
     );
   }
 
-  getContractStanding(entityRef: string): Promise<ContractStanding> {
+  getContractStanding(entityRef: string): Promise<dto.ContractStanding> {
     return this.get(`/contract-standing${queryString({ entityRef })}`);
   }
 
-  listIncidents(query: IncidentQuery = {}): Promise<IncidentList> {
+  recordContractAcceptance(
+    contractRef: string,
+    request: ContractAcceptanceRequest,
+  ): Promise<ContractAcceptance> {
+    const path = entityPath('contracts', contractRef, 'maintenancecontract');
+    return this.send('POST', `${path}/acceptance`, request);
+  }
+
+  listIncidents(query: IncidentQuery = {}): Promise<dto.IncidentList> {
     return this.get(`/incidents${queryString(query)}`);
   }
 
-  getIncident(id: string): Promise<IncidentDetail> {
+  getIncident(id: string): Promise<dto.IncidentDetail> {
     return this.get(`/incidents/${encodeURIComponent(id)}`);
   }
 
-  reportIncident(report: IncidentReportRequest): Promise<IncidentDetail> {
+  reportIncident(report: IncidentReportRequest): Promise<dto.IncidentDetail> {
     return this.send('POST', '/incidents', report);
   }
 
   actOnIncident(
     id: string,
     version: number,
-    action: IncidentAction,
+    action: dto.IncidentAction,
     at?: Instant,
-  ): Promise<IncidentDetail> {
+  ): Promise<dto.IncidentDetail> {
     return this.send('POST', `/incidents/${encodeURIComponent(id)}/actions`, {
       ...action,
       version,
@@ -122,18 +118,18 @@ export class WeibaoClient implements WeibaoApi {
 
   listObligations(
     query: ObligationQuery = {},
-  ): Promise<ObligationOccurrenceList> {
+  ): Promise<dto.ObligationOccurrenceList> {
     return this.get(`/obligations${queryString(query)}`);
   }
 
-  getObligation(id: string): Promise<ObligationOccurrenceDetail> {
+  getObligation(id: string): Promise<dto.ObligationOccurrenceDetail> {
     return this.get(`/obligations/${encodeURIComponent(id)}`);
   }
 
   completeObligation(
     id: string,
     request: CompleteObligationRequest,
-  ): Promise<ObligationOccurrence> {
+  ): Promise<dto.ObligationOccurrence> {
     return this.send(
       'POST',
       `/obligations/${encodeURIComponent(id)}/complete`,
@@ -144,7 +140,7 @@ export class WeibaoClient implements WeibaoApi {
   waiveObligation(
     id: string,
     request: { version: number; reason: string },
-  ): Promise<ObligationOccurrence> {
+  ): Promise<dto.ObligationOccurrence> {
     return this.send(
       'POST',
       `/obligations/${encodeURIComponent(id)}/waive`,
@@ -152,15 +148,15 @@ export class WeibaoClient implements WeibaoApi {
     );
   }
 
-  listUpgradePlans(query: UpgradePlanQuery = {}): Promise<UpgradePlanList> {
+  listUpgradePlans(query: UpgradePlanQuery = {}): Promise<dto.UpgradePlanList> {
     return this.get(`/upgrade-plans${queryString(query)}`);
   }
 
-  getUpgradePlan(id: string): Promise<UpgradePlanDetail> {
+  getUpgradePlan(id: string): Promise<dto.UpgradePlanDetail> {
     return this.get(`/upgrade-plans/${encodeURIComponent(id)}`);
   }
 
-  planUpgrade(request: UpgradePlanRequest): Promise<UpgradePlan> {
+  planUpgrade(request: UpgradePlanRequest): Promise<dto.UpgradePlan> {
     return this.send('POST', '/upgrade-plans', request);
   }
 
@@ -169,7 +165,7 @@ export class WeibaoClient implements WeibaoApi {
     version: number,
     action: UpgradeActionRequest,
     at?: Instant,
-  ): Promise<UpgradePlan> {
+  ): Promise<dto.UpgradePlan> {
     return this.send(
       'POST',
       `/upgrade-plans/${encodeURIComponent(id)}/actions`,
@@ -179,22 +175,22 @@ export class WeibaoClient implements WeibaoApi {
 
   listDrills(
     query: { systemRef?: string; upgradePlanId?: string; limit?: number } = {},
-  ): Promise<DrillList> {
+  ): Promise<dto.DrillList> {
     return this.get(`/drills${queryString(query)}`);
   }
 
-  getDrill(id: string): Promise<DrillRecord> {
+  getDrill(id: string): Promise<dto.DrillRecord> {
     return this.get(`/drills/${encodeURIComponent(id)}`);
   }
 
-  recordDrill(request: DrillRequest): Promise<DrillRecord> {
+  recordDrill(request: DrillRequest): Promise<dto.DrillRecord> {
     return this.send('POST', '/drills', request);
   }
 
   getCertificateRegister(
     systemRef: string,
     options: { soonDays?: number } = {},
-  ): Promise<CertificateRegister> {
+  ): Promise<dto.CertificateRegister> {
     return this.get(
       `${systemPath(systemRef)}/certificates${queryString(options)}`,
     );
@@ -203,7 +199,7 @@ export class WeibaoClient implements WeibaoApi {
   importCertificates(
     systemRef: string,
     csv: string,
-  ): Promise<CertificateImportResult> {
+  ): Promise<dto.CertificateImportResult> {
     return this.send('POST', `${systemPath(systemRef)}/certificates/import`, {
       csv,
     });
@@ -211,8 +207,8 @@ export class WeibaoClient implements WeibaoApi {
 
   retireCertificateBatch(
     id: string,
-    request: CertificateRetireRequest,
-  ): Promise<CertificateBatch> {
+    request: dto.CertificateRetireRequest,
+  ): Promise<dto.CertificateBatch> {
     return this.send(
       'POST',
       `/certificates/${encodeURIComponent(id)}/retire`,

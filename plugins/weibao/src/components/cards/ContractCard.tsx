@@ -12,7 +12,7 @@ import {
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { weibaoApiRef } from '../../api';
 import { AsyncCard } from '../../lib/AsyncCard';
 import { useWeibaoFormat } from '../../lib/format';
@@ -24,6 +24,7 @@ import {
   PenaltyRules,
   SeverityMatrix,
 } from './ContractTerms';
+import { FinalAcceptance } from './RecordAcceptanceDialog';
 
 type Contract = NonNullable<ContractStanding['contract']>;
 
@@ -62,7 +63,8 @@ function usePeriodText() {
  * The maintenance contract of a MaintenanceContract entity, or the one covering a Component:
  * period, value, whether it is in force, covered systems, the severity matrix, payment
  * milestones, penalty rules and the penalty exposure so far. One backend call; when no
- * contract covers a system, says why.
+ * contract covers a system, says why. A contract running from final acceptance with no start
+ * yet gets a button to record the acceptance (终验); the card reloads once it is recorded.
  *
  * @public
  */
@@ -75,7 +77,7 @@ export function ContractCard() {
   const entityRef = stringifyEntityRef(entity);
   // the catalog refused the latest definition and serves the last good one
   const refused = catalogProcessingErrors(entity);
-  const state = useAsync(
+  const state = useAsyncRetry(
     () => api.getContractStanding(entityRef),
     [api, entityRef],
   );
@@ -139,6 +141,7 @@ export function ContractCard() {
             }),
           }}
         />
+        <FinalAcceptance contract={contract} onRecorded={state.retry} />
         <Part title={t('contractCard.matrix')} testId="contract-matrix">
           <SeverityMatrix spec={spec} />
         </Part>
@@ -160,6 +163,7 @@ export function ContractCard() {
       title={t('contractCard.title')}
       subheader={standing => standing.contract?.title}
       state={state}
+      keepWhileReloading
     >
       {({ contract, reason }) =>
         contract ? (

@@ -150,5 +150,19 @@ export const cardsMessages = {
     stillLate: 'still late',
     duties: 'Duties',
     dutyFigures: '{{overdue}} overdue · {{dueSoon}} due soon · {{done}} done',
+    acceptance: {
+      record: 'Record final acceptance',
+      title: 'Record the final acceptance of {{contract}}',
+      acceptedOn: 'Day of final acceptance',
+      acceptedOnHint:
+        "The contract's period starts on this day (hospital time); not after today.",
+      acceptedOnRequired: 'Give the day of the final acceptance.',
+      note: 'Note',
+      noteHint: "E.g. the acceptance report's number",
+      submit: 'Record',
+      cancel: 'Cancel',
+      recorded:
+        'Final acceptance on {{day}} recorded by {{by}}: the period runs from that day.',
+    },
   },
 } as const;

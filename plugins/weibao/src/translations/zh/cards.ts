@@ -129,4 +129,16 @@ export const cardsZh = {
   'contractCard.duties': '周期性义务',
   'contractCard.dutyFigures':
     '逾期 {{overdue}} 项 · 即将到期 {{dueSoon}} 项 · 已完成 {{done}} 项',
+  'contractCard.acceptance.record': '登记终验',
+  'contractCard.acceptance.title': '登记终验:{{contract}}',
+  'contractCard.acceptance.acceptedOn': '终验日期',
+  'contractCard.acceptance.acceptedOnHint':
+    '服务期自该日起算(医院当地时间),不得晚于今天。',
+  'contractCard.acceptance.acceptedOnRequired': '请填写终验日期。',
+  'contractCard.acceptance.note': '备注',
+  'contractCard.acceptance.noteHint': '如验收报告编号',
+  'contractCard.acceptance.submit': '登记',
+  'contractCard.acceptance.cancel': '取消',
+  'contractCard.acceptance.recorded':
+    '已登记 {{day}} 终验(登记人 {{by}}):服务期自该日起算。',
 };
