@@ -1,5 +1,10 @@
 import { MaintenanceContractEntityV1alpha1 } from './types';
-import { contractOverlapProblems, coveringContractAt } from './overlap';
+import {
+  compareContractRefs,
+  contractOverlapProblems,
+  coveringContractAt,
+  duplicateContractRefusals,
+} from './overlap';
 
 const contract = (
   name: string,
@@ -90,5 +95,63 @@ describe('contractOverlapProblems', () => {
         [old],
       ),
     ).toEqual([]);
+  });
+});
+
+describe('duplicateContractRefusals (issue 14: an explicit priority among duplicates)', () => {
+  const period = { start: '2026-03-02', end: '2027-03-01' };
+  const first = contract('chongzuo-mch-2026', period);
+  const copy = contract('chongzuo-mch-2026-copy', period);
+
+  it('refuses the duplicate whose reference sorts after, naming both and which one applies', () => {
+    expect(duplicateContractRefusals(copy, [first])).toEqual([
+      {
+        otherRef: 'maintenancecontract:default/chongzuo-mch-2026',
+        systems: ['component:default/zlhis-chongzuo'],
+        reason:
+          'maintenancecontract:default/chongzuo-mch-2026-copy and maintenancecontract:default/chongzuo-mch-2026 both cover component:default/zlhis-chongzuo from 2026-03-02: two contracts starting the same day over the same dates are a duplicate, and of duplicates only the one whose reference sorts first is accepted, so maintenancecontract:default/chongzuo-mch-2026 applies and maintenancecontract:default/chongzuo-mch-2026-copy is refused; remove one, or start the renewal on another day (from its first day the contract that started last covers the system)',
+      },
+    ]);
+  });
+
+  it('accepts the duplicate whose reference sorts first, whatever else is in the catalog', () => {
+    expect(duplicateContractRefusals(first, [copy])).toEqual([]);
+    expect(duplicateContractRefusals(first, [copy, first])).toEqual([]);
+  });
+
+  it('gives exactly one accepted contract of a set of duplicates, in any order', () => {
+    const set = [
+      contract('b', period),
+      contract('a-2', period),
+      contract('a', period),
+      contract('a-1', period),
+    ];
+    for (const order of [set, [...set].reverse()]) {
+      const accepted = order.filter(
+        c => duplicateContractRefusals(c, order).length === 0,
+      );
+      expect(accepted.map(c => c.metadata.name)).toEqual(['a']);
+    }
+    // the contract the backend takes for a tie is the one the catalog accepts
+    expect(
+      coveringContractAt(set, at('2026-06-01T00:00:00+08:00'))?.metadata.name,
+    ).toBe('a');
+  });
+
+  it('refuses nothing for a renewal starting another day', () => {
+    const renewal = contract('a-renewal', {
+      start: '2027-01-01',
+      end: '2027-12-31',
+    });
+    expect(duplicateContractRefusals(renewal, [first])).toEqual([]);
+    expect(duplicateContractRefusals(first, [renewal])).toEqual([]);
+  });
+
+  it('compares references by code unit, not by locale', () => {
+    expect(compareContractRefs('a', 'b')).toBeLessThan(0);
+    expect(compareContractRefs('b', 'a')).toBeGreaterThan(0);
+    expect(compareContractRefs('a', 'a')).toBe(0);
+    expect(compareContractRefs('x-2026', 'x-2026-copy')).toBeLessThan(0);
+    expect(compareContractRefs('x-b', 'x_a')).toBeLessThan(0);
   });
 });
