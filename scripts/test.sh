@@ -26,6 +26,8 @@ cd "$WEIBAO_ROOT"
 step "lint" yarn backstage-cli repo lint
 step "formatting (prettier)" yarn prettier --check --loglevel warn .
 step "type check (tsc)" yarn tsc
+# the typed router and the frontend's types against their one source, src/schema/openapi.yaml
+step "openapi (generated files current)" yarn openapi:generate --check
 # builds the five plugin packages and packs them into dist-packs/, checking each tarball
 step "build all + pack (scripts/pack.sh)" ./scripts/pack.sh
 # each package's public API against its committed report (plugins/*/report*.api.md)
