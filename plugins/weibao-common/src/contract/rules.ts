@@ -97,7 +97,10 @@ function checkServedDate(report: Report, field: string, date: string) {
   }
 }
 
-function checkPeriod(report: Report, period: MaintenanceContractSpec['period']) {
+function checkPeriod(
+  report: Report,
+  period: MaintenanceContractSpec['period'],
+) {
   for (const key of ['start', 'end'] as const) {
     const date = (period as Record<string, string | undefined>)[key];
     if (!date) continue;

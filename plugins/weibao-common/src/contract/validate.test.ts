@@ -494,7 +494,11 @@ describe('a period without a concrete start (issue 14)', () => {
     expect(
       problemsOf(
         c =>
-          (c.spec.period = { from: 'signing', months: 12, start: '2026-03-02' }),
+          (c.spec.period = {
+            from: 'signing',
+            months: 12,
+            start: '2026-03-02',
+          }),
       ),
     ).toEqual([]);
   });
