@@ -14,9 +14,9 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   checkHospitalSystem,
-  contractOverlapProblems,
   ContractRelation,
   describeEntityProblems,
+  duplicateContractRefusals,
   EntityProblem,
   fullEntityRef,
   isMaintenanceContractEntity,
@@ -37,6 +37,23 @@ import {
  *   and covered systems must be in the catalog, and each covered system must belong to the
  *   contract's hospital.
  * - hospital-system Components: must name their hospital.
+ *
+ * **Duplicate contracts** (issue 14). Two contracts covering one system over overlapping dates
+ * and starting the same day are a duplicate. Exactly one of them is accepted, by an explicit
+ * priority that depends only on the contracts: the one whose entity reference sorts first
+ * (`compareContractRefs` of `@weibao/plugin-weibao-common`); every other is refused with an error
+ * on `spec.period` naming both. Whichever is processed first, and whether they arrive one after
+ * the other or in one batch, the outcome is the same once processing settles. Refusing only the
+ * later-sorting one, rather than both, keeps one contract that applies without error, and it is
+ * the one the backend's `coveringContractAt` takes for a tie anyway; refusing both would leave,
+ * after a batch load, two contracts both serving the terms of their first pass and both in
+ * error, and after a one-by-one load one clean and one refused, so the outcome would depend on
+ * timing. The other contracts are found in two ways: by the catalog's search index
+ * (`kind=MaintenanceContract` with `relations.covers` one of the covered systems) and through
+ * the covered systems' `coveredBy` relations. Neither sees a contract that the catalog has not
+ * stitched yet, so two duplicates processed in one batch can both pass on that first pass; the
+ * later-sorting one is refused on the next (it then keeps the terms of that first pass, like any
+ * contract whose update is refused, and the backend still applies the first).
  *
  * The rules are pure functions of `@weibao/plugin-weibao-common`; this class connects them to
  * the catalog's processing loop and looks up the referenced entities.
@@ -107,31 +124,55 @@ export class WeibaoEntityProcessor implements CatalogProcessor {
       contract,
       relations,
     );
+    const coveredRefs = relations
+      .filter(r => r.type === RELATION_COVERS)
+      .map(r => r.targetRef);
     return [
       ...problems,
-      ...(await this.checkOverlaps(contract, otherContractRefs)),
+      ...(await this.checkOverlaps(contract, coveredRefs, otherContractRefs)),
     ];
   }
 
   /**
    * Other contracts covering one of its systems over the same dates and starting the same day
-   * are a duplicate: refused, naming the other (a renewal starting another day is accepted; the
-   * contract that started last covers the system from its first day).
+   * are a duplicate: of duplicates, the one whose reference sorts first is accepted and the
+   * others are refused, naming both (a renewal starting another day is accepted; the contract
+   * that started last covers the system from its first day). See the class comment.
    */
   private async checkOverlaps(
     contract: MaintenanceContractEntityV1alpha1,
-    otherRefs: string[],
+    coveredRefs: string[],
+    coveredByRefs: string[],
   ): Promise<EntityProblem[]> {
-    if (!otherRefs.length) return [];
-    const { items } = await this.options.catalog.getEntitiesByRefs(
-      { entityRefs: otherRefs },
-      { credentials: await this.options.auth.getOwnServiceCredentials() },
+    if (!coveredRefs.length) return [];
+    const selfRef = stringifyEntityRef(contract);
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    // the contracts the search index says cover one of the systems…
+    const { items: indexed } = await this.options.catalog.getEntities(
+      {
+        filter: {
+          kind: 'MaintenanceContract',
+          'relations.covers': coveredRefs,
+        },
+      },
+      { credentials },
     );
-    const others = items.filter(
+    // …and those the systems say cover them, in case one is not indexed under the other
+    const seen = new Set(indexed.map(e => stringifyEntityRef(e)));
+    const missing = coveredByRefs.filter(ref => !seen.has(ref));
+    const { items: related } = missing.length
+      ? await this.options.catalog.getEntitiesByRefs(
+          { entityRefs: missing },
+          { credentials },
+        )
+      : { items: [] };
+    const others = [...indexed, ...related].filter(
       (e): e is MaintenanceContractEntityV1alpha1 =>
-        Boolean(e) && isMaintenanceContractEntity(e!),
+        Boolean(e) &&
+        isMaintenanceContractEntity(e!) &&
+        stringifyEntityRef(e!) !== selfRef,
     );
-    return contractOverlapProblems(contract, others).map(o => ({
+    return duplicateContractRefusals(contract, others).map(o => ({
       field: 'spec.period',
       reason: o.reason,
     }));

@@ -116,6 +116,7 @@ spec:
                   file(examples, 'contracts.yaml'),
                   file(fixtures, 'broken-system.yaml'),
                   file(fixtures, 'broken-contracts.yaml'),
+                  file(fixtures, 'duplicate-contracts.yaml'),
                   { type: 'file', target: editable },
                 ],
               },
@@ -234,6 +235,90 @@ spec:
           ),
         }),
       ]);
+    });
+
+    it('lists a refused update in neither unprocessed-entities list: only the entity says it was refused (Backstage 1.55)', async () => {
+      // the same invalid edit as above, so that this test stands on its own
+      fs.writeFileSync(editable, editableYaml('7x24', 999999));
+      const url =
+        '/entities/by-name/maintenancecontract/default/ningming-tcm-2026';
+      const refused = await eventually(async () => {
+        const res = await get(url);
+        return res.body.status?.items?.length ? res.body : undefined;
+      });
+      expect(refused.spec.value.amount).toBe(120000);
+      // "failed" lists final_entities rows without a final entity, which catalog-backend 4 never
+      // writes; "pending" lists entities with no final entity at all. A contract that keeps its
+      // last good terms has one, so it is in neither list (README: A contract whose update is
+      // refused); a contract never accepted is listed under "pending", with its errors.
+      const listed = async (reason: string) =>
+        (await get(`/entities/unprocessed/${reason}`)).body.entities.map(
+          (e: any) => e.unprocessed_entity.metadata.name,
+        );
+      expect(await listed('failed')).not.toContain('ningming-tcm-2026');
+      expect(await listed('pending')).not.toContain('ningming-tcm-2026');
+      expect(await errorsOf('unknown-calendar')).toMatch(/unknown calendar/);
+      expect(await listed('pending')).toContain('unknown-calendar');
+      expect(await listed('failed')).toEqual([]);
+    });
+
+    it('accepts exactly one of two duplicate contracts loaded together: the one whose reference sorts first', async () => {
+      const winnerUrl =
+        '/entities/by-name/maintenancecontract/default/daxin-people-2026';
+      /** The copy's refusal: on the entity if a first pass accepted it, else among the unprocessed. */
+      const refusalOfCopy = () =>
+        eventually(async () => {
+          const res = await get(
+            '/entities/by-name/maintenancecontract/default/daxin-people-2026-copy',
+          );
+          const items: any[] = res.body?.status?.items ?? [];
+          const duplicate = items.find((i: any) =>
+            /spec\.period/.test(i.message),
+          );
+          if (duplicate) return duplicate.message as string;
+          const pending = (await get('/entities/unprocessed/pending')).body
+            .entities;
+          const entry = pending.find(
+            (e: any) =>
+              e.unprocessed_entity.metadata.name === 'daxin-people-2026-copy',
+          );
+          // errors is '' until the entity was processed once
+          const errors = Array.isArray(entry?.errors) ? entry.errors : [];
+          const error = errors.find((e: any) => /spec\.period/.test(e.message));
+          return error?.message as string | undefined;
+        });
+      const expected =
+        /spec\.period: maintenancecontract:default\/daxin-people-2026-copy and maintenancecontract:default\/daxin-people-2026 both cover component:default\/zlhis-daxin from 2026-01-01: .* so maintenancecontract:default\/daxin-people-2026 applies and maintenancecontract:default\/daxin-people-2026-copy is refused/;
+      expect(await refusalOfCopy()).toMatch(expected);
+      const winner = await eventually(async () => {
+        const res = await get(winnerUrl);
+        return res.status === 200 ? res.body : undefined;
+      });
+      expect(winner.spec.value.amount).toBe(90000);
+
+      // let processing settle: several more passes change nothing
+      await new Promise(r => setTimeout(r, 5_000));
+      const settled = (await get(winnerUrl)).body;
+      expect(settled.spec.value.amount).toBe(90000);
+      expect(settled.status?.items ?? []).toEqual([]);
+      expect(await refusalOfCopy()).toMatch(expected);
+      // the system names the winner as covering it
+      const system = await eventually(async () => {
+        const res = await get(
+          '/entities/by-name/component/default/zlhis-daxin',
+        );
+        return res.body.relations?.some(
+          (r: any) =>
+            r.type === 'coveredBy' &&
+            r.targetRef === 'maintenancecontract:default/daxin-people-2026',
+        )
+          ? res.body
+          : undefined;
+      });
+      expect(system.relations).toContainEqual({
+        type: 'coveredBy',
+        targetRef: 'maintenancecontract:default/daxin-people-2026',
+      });
     });
 
     it.each([
