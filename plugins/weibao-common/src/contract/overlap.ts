@@ -1,6 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { DateTime } from 'luxon';
 import { DEFAULT_TIME_ZONE } from '../calendar/BusinessCalendar';
+import { compareCodePoints } from '../incident/health';
 import { contractPeriodBounds, isContractInForce } from './period';
 import { fullEntityRef } from './relations';
 import type { MaintenanceContractEntityV1alpha1 } from './types';
@@ -46,8 +47,7 @@ const dayOf = (ms: number, timeZone: string) =>
  * @public
  */
 export function compareContractRefs(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
+  return compareCodePoints(a, b);
 }
 
 /**
