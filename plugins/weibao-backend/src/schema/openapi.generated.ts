@@ -2135,14 +2135,13 @@ export const spec = {
             in: 'query',
             name: 'owner',
             description:
-              'One owner entity ref (the kind defaults to group), e.g. group:default/his-aftersales-guangxi',
+              'One owner entity ref (the kind defaults to group), e.g. group:default/his-aftersales-guangxi. The route itself refuses an empty, repeated or malformed one with 400 naming "owner" (the schema states no more so that its message is the one answered).',
             allowReserved: true,
             schema: {
-              type: 'string',
-              minLength: 3,
               maxLength: 255,
               pattern: '^[^\\u0000]*$',
             },
+            allowEmptyValue: true,
           },
         ],
         responses: {
@@ -2221,9 +2220,6 @@ export const spec = {
               'A built-in calendar: 24x7 or 5x8; any other name gets 404',
             schema: {
               type: 'string',
-              minLength: 1,
-              maxLength: 63,
-              pattern: '^[^\\u0000]*$',
             },
           },
           {
@@ -2231,9 +2227,10 @@ export const spec = {
             name: 'from',
             description:
               'The first day, YYYY-MM-DD. Needed: a missing or malformed one gets 400 naming "from" from the route itself (the schema states no more so that its message is the one answered).',
+            allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
-              maxLength: 10,
             },
           },
           {
@@ -2241,9 +2238,10 @@ export const spec = {
             name: 'to',
             description:
               'The last day, YYYY-MM-DD. Needed: a missing or malformed one gets 400 naming "to" from the route itself (the schema states no more so that its message is the one answered).',
+            allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
-              maxLength: 10,
             },
           },
         ],

@@ -2455,8 +2455,8 @@ export interface operations {
   ListHospitalSystems: {
     parameters: {
       query?: {
-        /** @description One owner entity ref (the kind defaults to group), e.g. group:default/his-aftersales-guangxi */
-        owner?: string;
+        /** @description One owner entity ref (the kind defaults to group), e.g. group:default/his-aftersales-guangxi. The route itself refuses an empty, repeated or malformed one with 400 naming "owner" (the schema states no more so that its message is the one answered). */
+        owner?: unknown;
       };
       header?: never;
       path?: never;
