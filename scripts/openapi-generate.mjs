@@ -56,7 +56,6 @@ async function clientFile(spec) {
     cwd: pathToFileURL(path.join(root, SOURCE)),
   });
   return `${BANNER}
-/* eslint-disable */
 
 ${astToString(ast)}`;
 }
