@@ -1,4 +1,8 @@
 export * from './types';
+export * from './timeline';
+export * from './apiShapes';
+export * from './systemHealth';
+export { allowedIncidentActions } from './transitions';
 export * from './lifecycle';
 export * from './views';
 export * from './record';

@@ -6,17 +6,10 @@ import type {
   MaintenanceContractEntityV1alpha1,
 } from '../contract/types';
 import { RuleError } from '../rules/RuleError';
-import {
-  allowedIncidentActions,
-  applyIncidentEvent,
-  replayIncident,
-} from './lifecycle';
-import type {
-  IncidentEvent,
-  IncidentEventType,
-  IncidentState,
-  IncidentTerms,
-} from './types';
+import { applyIncidentEvent, replayIncident } from './lifecycle';
+import type { IncidentEvent, IncidentEventType } from './timeline';
+import { allowedIncidentActions } from './transitions';
+import type { IncidentState, IncidentTerms } from './types';
 import {
   evaluateIncidentClock,
   incidentCalendars,

@@ -1,6 +1,7 @@
 import { calendarServes, CALENDAR_YEARS } from '../calendar/BusinessCalendar';
 import type { ClockMilestone } from '../contract/types';
-import type { IncidentEvent, IncidentState } from './types';
+import type { IncidentEvent } from './timeline';
+import type { IncidentState } from './types';
 
 /*
  * Time on the record (issue 14): every event keeps the time it claims (`at`) and the time it

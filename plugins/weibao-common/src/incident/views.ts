@@ -3,13 +3,8 @@ import { CalendarOptions, contractCalendar } from '../calendar/calendars';
 import { DEFAULT_WARNING_THRESHOLDS, evaluateClock } from '../sla/clock';
 import type { ClockState } from '../sla/clock';
 import { clockStanding } from './clockStanding';
-import type {
-  IncidentClock,
-  IncidentClockView,
-  IncidentState,
-  IncidentTerms,
-  Incident,
-} from './types';
+import type { Incident, IncidentClockView } from './apiShapes';
+import type { IncidentClock, IncidentState, IncidentTerms } from './types';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null | undefined) =>
