@@ -16,9 +16,9 @@ import {
   type IncidentTerms,
 } from '@weibao/plugin-weibao-common';
 import { exampleCatalog } from '@weibao/test-support';
-import { readCalendarOptions } from '../plugins/weibao-backend/src/calendar/calendarConfig';
-import type { ClockRow } from '../plugins/weibao-backend/src/database/IncidentStore';
-import { IncidentService } from '../plugins/weibao-backend/src/service/IncidentService';
+import { readCalendarOptions } from '../plugins/weibao-backend/src/config';
+import type { ClockRow } from '../plugins/weibao-backend/src/database/incidents/IncidentStore';
+import { IncidentService } from '../plugins/weibao-backend/src/services/incidents/IncidentService';
 import { BenchCatalog, random } from './hospital-catalog';
 
 const MINUTE = 60_000;

@@ -7,6 +7,8 @@ import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { weibaoPlugin } from './plugin';
 
+jest.setTimeout(60_000);
+
 const hospital: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'System',

@@ -1,125 +1,64 @@
-import {
-  AuditorService,
-  HttpAuthService,
-  PermissionsRegistryService,
-  PermissionsService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  CalendarOptions,
-  HospitalSystemList,
-} from '@weibao/plugin-weibao-common';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
 import Router from 'express-promise-router';
-import { calendarRoutes } from '../calendar/calendarRoutes';
-import type { IncidentStore } from '../database/IncidentStore';
-import { listHospitalSystems } from './hospitalSystems';
+import type { WeibaoContext } from './context';
+import { calendarRoutes } from './routes/calendars';
+import { certificateRoutes } from './routes/certificates';
+import { contractRoutes } from './routes/contracts';
+import { healthRoutes } from './routes/health';
+import { hospitalSystemRoutes } from './routes/hospitalSystems';
+import { incidentRoutes } from './routes/incidents';
+import { obligationRoutes } from './routes/obligations';
+import { teamRoutes } from './routes/teams';
+import { upgradeRoutes } from './routes/upgrades';
 import {
-  certificateRouter,
-  CertificateRouterOptions,
-} from './certificateRouter';
-import { spec } from '../schema/openapi';
-import { certificatesSpec } from '../schema/certificatesOpenapi';
-import {
-  incidentRouter,
-  IncidentRouterOptions,
-  WeibaoApiRouter,
-} from './incidentRouter';
-import type { ObligationStore } from '../database/obligations/ObligationStore';
-import type { ObligationService } from '../services/obligations/ObligationService';
-import type { IncidentService } from './IncidentService';
-import { portalRoutes } from './portalRoutes';
-import { refOf } from './requestContext';
+  cleanTextBodies,
+  nameUnknownFields,
+  requestBodies,
+} from './routes/textInput';
+import { createOpenApiRouter, spec } from './schema/openapi.generated';
 
-/** The whole `/api/weibao` description, served at `/openapi.json`. */
-function fullSpec(server: string) {
-  return {
-    ...spec,
-    info: { ...spec.info, title: 'weibao' },
-    servers: [{ url: server }],
-    paths: { ...spec.paths, ...certificatesSpec.paths },
-    components: {
-      schemas: {
-        ...spec.components.schemas,
-        ...(certificatesSpec as { components?: { schemas?: object } })
-          .components?.schemas,
-      },
-    },
-  };
-}
+/** The validated router of the whole `/api/weibao` OpenAPI spec. */
+export type WeibaoApiRouter = ReturnType<
+  typeof createValidatedOpenApiRouter<typeof spec>
+>;
 
-export type RouterOptions = {
-  httpAuth: HttpAuthService;
-  catalog: CatalogService;
-  calendarOptions: CalendarOptions;
-  service: IncidentService;
-  store: IncidentStore;
-  userInfo: UserInfoService;
-  permissions: PermissionsService;
-  permissionsRegistry: PermissionsRegistryService;
-  auditor: AuditorService;
-  obligations?: { store: ObligationStore; service: ObligationService };
-  upgrades?: IncidentRouterOptions['upgrades'];
-  certificates?: CertificateRouterOptions;
-  health: IncidentRouterOptions['health'];
-  mount?: Array<(router: WeibaoApiRouter) => void>;
-};
-
+/**
+ * The `/api/weibao` router: ONE router validated against the OpenAPI spec before any handler
+ * runs (bodies parsed strictly, unknown fields named, every string cleaned), with each
+ * resource's routes registered on it, and the spec itself at `/openapi.json`.
+ */
 export async function createRouter(
-  options: RouterOptions,
+  ctx: WeibaoContext,
 ): Promise<express.Router> {
-  const { httpAuth, catalog, calendarOptions } = options;
   const router = Router();
   router.get('/openapi.json', (req, res) => {
-    res.json(fullSpec(req.originalUrl.replace(/\/openapi\.json$/, '')));
+    const server = req.originalUrl.replace(/\/openapi\.json$/, '');
+    res.json({ ...spec, servers: [{ url: server }] });
   });
-  if (options.certificates) {
-    // CA certificate registers take CSV bodies: their own validated router, for their paths only
-    const certificates = certificateRouter(options.certificates);
-    router.use((req, res, next) =>
-      /^\/(certificates\/|systems\/[^/]+\/[^/]+\/certificates)/.test(req.path)
-        ? certificates(req, res, next)
-        : next(),
-    );
+
+  const api = await createOpenApiRouter({
+    // 'full' formats: the default 'fast' ones take 2026-02-30 for a date-time
+    validatorOptions: { ajvFormats: { mode: 'full' } },
+    middleware: [requestBodies(spec)],
+  });
+  nameUnknownFields(api);
+  // every string of every body checked and cleaned, after the schema and before any handler
+  api.use(cleanTextBodies());
+
+  for (const routes of [
+    incidentRoutes,
+    healthRoutes,
+    obligationRoutes,
+    upgradeRoutes,
+    certificateRoutes,
+    contractRoutes,
+    teamRoutes,
+    calendarRoutes,
+    hospitalSystemRoutes,
+  ]) {
+    routes(api, ctx);
   }
-  // Parses and validates its own bodies against the OpenAPI spec.
-  router.use(
-    incidentRouter({
-      ...options,
-      mount: [...(options.mount ?? []), portalRoutes(options)],
-    }),
-  );
-  router.use(express.json());
-  router.use(calendarRoutes(calendarOptions));
-
-  router.get('/hospital-systems', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const unknown = Object.keys(req.query).find(k => k !== 'owner');
-    if (unknown) {
-      throw new InputError(
-        `${unknown}: unknown query parameter of /hospital-systems (it takes owner)`,
-      );
-    }
-    const owner = parseOwnerQuery(req.query.owner);
-    const body: HospitalSystemList = {
-      items: await listHospitalSystems(catalog, credentials, { owner }),
-    };
-    res.json(body);
-  });
-
+  router.use(api);
   return router;
-}
-
-function parseOwnerQuery(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') {
-    throw new InputError(
-      'owner: must be one entity reference such as group:default/his-aftersales-guangxi',
-    );
-  }
-  return refOf('owner', value, 'group');
 }

@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { createWeibaoTestDatabases } from '@weibao/test-support';
 import { Knex } from 'knex';
-import { DatabaseIncidentStore } from './DatabaseIncidentStore';
+import { DatabaseIncidentStore } from './incidents/DatabaseIncidentStore';
 import {
   applyPermission,
   ColumnFilter,

@@ -3,7 +3,9 @@ import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { weibaoPlugin } from '../plugin';
-import { readCalendarOptions } from './calendarConfig';
+import { readCalendarOptions } from '../config';
+
+jest.setTimeout(60_000);
 
 const operatorConfig = {
   weibao: {

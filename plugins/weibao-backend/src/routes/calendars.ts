@@ -2,11 +2,11 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   BUILT_IN_CALENDARS,
   CalendarDays,
-  CalendarOptions,
   contractCalendar,
 } from '@weibao/plugin-weibao-common';
 import { DateTime } from 'luxon';
-import Router from 'express-promise-router';
+import type { WeibaoContext } from '../context';
+import type { WeibaoApiRouter } from '../router';
 
 const MAX_DAYS = 366;
 
@@ -30,8 +30,7 @@ function parseDate(field: string, value: unknown): DateTime {
  * installation sees them (official days plus the operator's additions and overrides), day by day,
  * with the reason for each day.
  */
-export function calendarRoutes(options: CalendarOptions) {
-  const router = Router();
+export function calendarRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
   router.get('/calendars/:name/days', async (req, res) => {
     const { name } = req.params;
     if (!(BUILT_IN_CALENDARS as readonly string[]).includes(name)) {
@@ -48,7 +47,7 @@ export function calendarRoutes(options: CalendarOptions) {
       throw new InputError(`to: must not be before from (${from.toISODate()})`);
     if (count > MAX_DAYS)
       throw new InputError(`to: at most ${MAX_DAYS} days can be asked at once`);
-    const calendar = contractCalendar(name, undefined, options);
+    const calendar = contractCalendar(name, undefined, ctx.config.calendar);
     const days = Array.from({ length: count }, (_, i) =>
       calendar.day(from.plus({ days: i }).toISODate()!),
     );
@@ -62,5 +61,4 @@ export function calendarRoutes(options: CalendarOptions) {
     };
     res.json(body);
   });
-  return router;
 }

@@ -1,6 +1,5 @@
 import {
   coreServices,
-  createBackendPlugin,
   createServiceFactory,
   PermissionsService,
   resolvePackagePath,
@@ -11,13 +10,9 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  certificatePermissions,
-  certificateReadPermission,
-} from '@weibao/plugin-weibao-common';
+import { certificateReadPermission } from '@weibao/plugin-weibao-common';
 import {
   createWeibaoTestDatabases,
   exampleCatalog,
@@ -26,11 +21,10 @@ import request from 'supertest';
 import { DatabaseCertificateStore } from '../database/certificates/DatabaseCertificateStore';
 import {
   certificateConditions,
-  certificatePermissionRules,
-  certificateResourceRef,
   createCertificateConditionalDecision,
 } from '../permissions/certificateRules';
-import { certificateRouter } from './certificateRouter';
+import { createWeibaoPlugin } from '../plugin';
+import { notificationService } from '@backstage/plugin-notifications-node';
 
 jest.setTimeout(60_000);
 
@@ -62,38 +56,8 @@ const caLongzhou: Entity = {
   ],
 };
 
-/** The certificate routes alone, wired the way plugin.ts will wire them. */
-const certificatesPlugin = createBackendPlugin({
-  pluginId: 'weibao',
-  register(env) {
-    env.registerInit({
-      deps: {
-        auditor: coreServices.auditor,
-        catalog: catalogServiceRef,
-        database: coreServices.database,
-        httpAuth: coreServices.httpAuth,
-        httpRouter: coreServices.httpRouter,
-        permissions: coreServices.permissions,
-        permissionsRegistry: coreServices.permissionsRegistry,
-        userInfo: coreServices.userInfo,
-      },
-      async init(deps) {
-        const store = await DatabaseCertificateStore.create({
-          database: deps.database,
-        });
-        deps.permissionsRegistry.addResourceType({
-          resourceRef: certificateResourceRef,
-          permissions: certificatePermissions,
-          rules: Object.values(certificatePermissionRules),
-          getResources: async ids => Promise.all(ids.map(id => store.get(id))),
-        });
-        deps.httpRouter.use(
-          certificateRouter({ ...deps, store, now: () => NOW }),
-        );
-      },
-    });
-  },
-});
+/** The plugin with its clock at NOW; the certificate routes are what these tests call. */
+const certificatesPlugin = createWeibaoPlugin({ now: () => NOW });
 
 async function startBackend(knex: Knex, permissions?: PermissionsService) {
   const { server } = await startTestBackend({
@@ -103,6 +67,12 @@ async function startBackend(knex: Knex, permissions?: PermissionsService) {
         entities: [...exampleCatalog(), caLongzhou],
       }),
       mockServices.database.factory({ knex }),
+      mockServices.scheduler.mock().factory,
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({ send: async () => {} }),
+      }),
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),

@@ -1,14 +1,5 @@
-import {
-  AuditorService,
-  HttpAuthService,
-  PermissionsRegistryService,
-  PermissionsService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
-import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   createConditionAuthorizer,
   createConditionTransformer,
@@ -17,78 +8,28 @@ import {
   certificateReadPermission,
   certificateUpdatePermission,
 } from '@weibao/plugin-weibao-common';
-import express from 'express';
-import {
-  cleanTextBodies,
-  nameUnknownFields,
-  strictJson,
-  verifyCsvUtf8,
-} from './textInput';
-import type {
-  CertificateFilter,
-  CertificateStore,
-} from '../database/certificates/CertificateStore';
+import type { WeibaoContext } from '../context';
+import type { CertificateFilter } from '../database/certificates/CertificateStore';
 import {
   CertificateResource,
   certificateResourceRef,
 } from '../permissions/certificateRules';
-import {
-  CERTIFICATE_CSV_MAX_BYTES,
-  certificatesSpec,
-} from '../schema/certificatesOpenapi';
-import { CertificateService } from '../services/certificates/CertificateService';
-import { Caller, requestContext } from './requestContext';
-
-export type CertificateRouterOptions = {
-  store: CertificateStore;
-  catalog: CatalogService;
-  httpAuth: HttpAuthService;
-  userInfo: UserInfoService;
-  permissions: PermissionsService;
-  permissionsRegistry: PermissionsRegistryService;
-  auditor: AuditorService;
-  /** The current instant (epoch ms); Date.now by default. Decides what "today" is. */
-  now?: () => number;
-  /** The hospitals' time zone, in which "today" is taken; Asia/Shanghai by default. */
-  timeZone?: string;
-};
+import { Caller, requestContext } from '../request';
+import type { WeibaoApiRouter } from '../router';
 
 /**
- * The certificate register routes (证书台账 of CA systems), validated against their own
- * OpenAPI spec before any handler runs.
+ * The certificate register routes (证书台账 of CA systems): a system's register, CSV imports
+ * and retiring a batch, each authorised on the system or the batch and audited.
  */
-export function certificateRouter(
-  options: CertificateRouterOptions,
-): express.Router {
-  const { httpAuth, userInfo, permissions, auditor } = options;
-  const ruleset = options.permissionsRegistry.getPermissionRuleset(
+export function certificateRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
+  const { auditor } = ctx;
+  const { service } = ctx.certificates;
+  const ruleset = ctx.permissionsRegistry.getPermissionRuleset(
     certificateResourceRef,
   );
   const toFilter = createConditionTransformer(ruleset);
   const mayUpdate = createConditionAuthorizer(ruleset);
-  const limit = CERTIFICATE_CSV_MAX_BYTES * 2;
-  const router = createValidatedOpenApiRouter(certificatesSpec, {
-    validatorOptions: { ajvFormats: { mode: 'full' } },
-    middleware: [
-      strictJson({ limit }),
-      // decoded strictly: a byte that is not UTF-8 is refused with its line
-      express.text({ type: ['text/csv'], limit, verify: verifyCsvUtf8 }),
-    ],
-  });
-  nameUnknownFields(router);
-  router.use(cleanTextBodies());
-
-  const { credentialsOf, actorOf, decide, filterFor } = requestContext(
-    httpAuth,
-    userInfo,
-    permissions,
-  );
-  const service = new CertificateService({
-    store: options.store,
-    catalog: options.catalog,
-    now: options.now,
-    timeZone: options.timeZone,
-  });
+  const { credentialsOf, actorOf, decide, filterFor } = requestContext(ctx);
 
   /** Authorizes an update of a batch or of a system's register; throws 403 if not allowed. */
   const authorizeUpdate = async (
@@ -138,9 +79,13 @@ export function certificateRouter(
         const credentials = await credentialsOf(req);
         let system: CertificateResource | undefined;
         await authorizeUpdate(credentials, async () => {
-          system = (await service.caSystem(req.params, credentials, 'input'))
-            .resource;
-          return system;
+          const { resource } = await service.caSystem(
+            req.params,
+            credentials,
+            'input',
+          );
+          system = resource;
+          return resource;
         });
         const { result, importId } = await service.importCsv(
           system!,
@@ -189,6 +134,4 @@ export function certificateRouter(
       throw error;
     }
   });
-
-  return router;
 }

@@ -12,7 +12,7 @@ import {
   exampleCatalog,
 } from '@weibao/test-support';
 import request from 'supertest';
-import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
+import { DatabaseIncidentStore } from '../database/incidents/DatabaseIncidentStore';
 import { DatabaseObligationStore } from '../database/obligations/DatabaseObligationStore';
 import { weibaoPlugin } from '../plugin';
 import { ObligationNotices } from '../tasks/obligationNotices';

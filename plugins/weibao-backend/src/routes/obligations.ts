@@ -1,10 +1,3 @@
-import {
-  AuditorService,
-  HttpAuthService,
-  PermissionsRegistryService,
-  PermissionsService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   createConditionAuthorizer,
@@ -19,25 +12,13 @@ import express from 'express';
 import type {
   ObligationFilter,
   ObligationQuery,
-  ObligationStore,
   StoredOccurrence,
 } from '../database/obligations/ObligationStore';
 import { obligationResourceRef } from '../permissions/rules';
-import type { WeibaoApiRouter } from './incidentRouter';
-import { parseInstant } from './IncidentService';
-import type { ObligationService } from '../services/obligations/ObligationService';
-import { refOf, requestContext } from './requestContext';
-
-export type ObligationRoutesOptions = {
-  service: ObligationService;
-  /** Not used any more: the service reads the store. */
-  store?: ObligationStore;
-  httpAuth: HttpAuthService;
-  userInfo: UserInfoService;
-  permissions: PermissionsService;
-  permissionsRegistry: PermissionsRegistryService;
-  auditor: AuditorService;
-};
+import type { WeibaoContext } from '../context';
+import type { WeibaoApiRouter } from '../router';
+import { parseInstant } from '../request';
+import { refOf, requestContext } from '../request';
 
 type ListQuery = {
   contractRef?: string;
@@ -53,18 +34,15 @@ type ListQuery = {
 };
 
 /** The obligation routes, registered on the plugin's validated router. */
-export function obligationRoutes(options: ObligationRoutesOptions) {
-  const { service, auditor } = options;
-  const ruleset = options.permissionsRegistry.getPermissionRuleset(
+export function obligationRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
+  const { auditor } = ctx;
+  const { service } = ctx.obligations;
+  const ruleset = ctx.permissionsRegistry.getPermissionRuleset(
     obligationResourceRef,
   );
   const toFilter = createConditionTransformer(ruleset);
   const mayUpdate = createConditionAuthorizer(ruleset);
-  const ctx = requestContext(
-    options.httpAuth,
-    options.userInfo,
-    options.permissions,
-  );
+  const request = requestContext(ctx);
 
   /** Completing and waiving: authorised on the occurrence, audited, version-checked. */
   const change =
@@ -84,13 +62,13 @@ export function obligationRoutes(options: ObligationRoutesOptions) {
         meta: { occurrenceId: req.params.id, version: req.body.version },
       });
       try {
-        const credentials = await ctx.credentialsOf(req);
-        const decision = await ctx.decide(
+        const credentials = await request.credentialsOf(req);
+        const decision = await request.decide(
           obligationUpdatePermission,
           credentials,
         );
         const stored = await service.occurrence(req.params.id);
-        const actor = await ctx.actorOf(credentials);
+        const actor = await request.actorOf(credentials);
         if (!mayUpdate(decision, stored)) {
           throw new NotAllowedError(
             `weibao.obligation.update: ${actor} may not change obligations of ${stored.contractRef} (owned by ${stored.ownerRef})`,
@@ -105,68 +83,66 @@ export function obligationRoutes(options: ObligationRoutesOptions) {
       }
     };
 
-  return (router: WeibaoApiRouter) => {
-    router.get('/obligations', async (req, res) => {
-      const credentials = await ctx.credentialsOf(req);
-      const permission = await ctx.filterFor<ObligationFilter>(
-        obligationReadPermission,
-        credentials,
-        toFilter,
-      );
-      // validated against the spec before it gets here
-      const q = req.query as unknown as ListQuery;
-      const query: ObligationQuery = {
-        contractRef:
-          q.contractRef &&
-          refOf('contractRef', q.contractRef, 'maintenancecontract'),
-        systemRef: q.systemRef && refOf('systemRef', q.systemRef, 'component'),
-        ownerRef: q.ownerRef && refOf('ownerRef', q.ownerRef, 'group'),
-        kinds: q.kind,
-        states: q.state,
-        dueFrom: q.dueFrom
-          ? parseInstant('dueFrom', q.dueFrom, Infinity)
-          : undefined,
-        dueTo: q.dueTo ? parseInstant('dueTo', q.dueTo, Infinity) : undefined,
-        permission,
-      };
-      if (q.perState !== undefined) {
-        for (const field of ['cursor', 'limit'] as const) {
-          if (q[field] !== undefined) {
-            throw new InputError(
-              `${field}: not with perState, which pages each state on its own`,
-            );
-          }
+  router.get('/obligations', async (req, res) => {
+    const credentials = await request.credentialsOf(req);
+    const permission = await request.filterFor<ObligationFilter>(
+      obligationReadPermission,
+      credentials,
+      toFilter,
+    );
+    // validated against the spec before it gets here
+    const q = req.query as unknown as ListQuery;
+    const query: ObligationQuery = {
+      contractRef:
+        q.contractRef &&
+        refOf('contractRef', q.contractRef, 'maintenancecontract'),
+      systemRef: q.systemRef && refOf('systemRef', q.systemRef, 'component'),
+      ownerRef: q.ownerRef && refOf('ownerRef', q.ownerRef, 'group'),
+      kinds: q.kind,
+      states: q.state,
+      dueFrom: q.dueFrom
+        ? parseInstant('dueFrom', q.dueFrom, Infinity)
+        : undefined,
+      dueTo: q.dueTo ? parseInstant('dueTo', q.dueTo, Infinity) : undefined,
+      permission,
+    };
+    if (q.perState !== undefined) {
+      for (const field of ['cursor', 'limit'] as const) {
+        if (q[field] !== undefined) {
+          throw new InputError(
+            `${field}: not with perState, which pages each state on its own`,
+          );
         }
-        res.json(await service.listPerState(query, q.state, q.perState));
-        return;
       }
-      res.json(
-        await service.list(query, { limit: q.limit ?? 100, cursor: q.cursor }),
-      );
-    });
-
-    router.get('/obligations/:id', async (req, res) => {
-      const credentials = await ctx.credentialsOf(req);
-      const permission = await ctx.filterFor<ObligationFilter>(
-        obligationReadPermission,
-        credentials,
-        toFilter,
-      );
-      res.json(await service.detail(req.params.id, permission));
-    });
-
-    router.post(
-      '/obligations/:id/complete',
-      change('obligation-complete', (occurrence, body, actor) =>
-        service.complete(occurrence, body.version, body, actor),
-      ),
+      res.json(await service.listPerState(query, q.state, q.perState));
+      return;
+    }
+    res.json(
+      await service.list(query, { limit: q.limit ?? 100, cursor: q.cursor }),
     );
+  });
 
-    router.post(
-      '/obligations/:id/waive',
-      change('obligation-waive', (occurrence, body, actor) =>
-        service.waive(occurrence, body.version, body.reason, actor),
-      ),
+  router.get('/obligations/:id', async (req, res) => {
+    const credentials = await request.credentialsOf(req);
+    const permission = await request.filterFor<ObligationFilter>(
+      obligationReadPermission,
+      credentials,
+      toFilter,
     );
-  };
+    res.json(await service.detail(req.params.id, permission));
+  });
+
+  router.post(
+    '/obligations/:id/complete',
+    change('obligation-complete', (occurrence, body, actor) =>
+      service.complete(occurrence, body.version, body, actor),
+    ),
+  );
+
+  router.post(
+    '/obligations/:id/waive',
+    change('obligation-waive', (occurrence, body, actor) =>
+      service.waive(occurrence, body.version, body.reason, actor),
+    ),
+  );
 }

@@ -6,9 +6,9 @@ import {
   createWeibaoTestDatabases,
   exampleCatalog,
 } from '@weibao/test-support';
-import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
+import { DatabaseIncidentStore } from '../database/incidents/DatabaseIncidentStore';
 import { ClockSweep } from '../tasks/clockSweep';
-import { IncidentService } from './IncidentService';
+import { IncidentService } from '../services/incidents/IncidentService';
 import {
   CHONGZUO_CONTRACT,
   PortalBackend,

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { cleanTextFields } from '@weibao/plugin-weibao-common';
 import express from 'express';
+import { CERTIFICATE_CSV_MAX_BYTES } from '../services/certificates/certificateImport';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -83,6 +84,40 @@ export function firstInvalidByte(buffer: Buffer): number {
 /** The JSON body parser of the plugin's routers: strict UTF-8, express's default limit. */
 export const strictJson = (options: { limit?: number | string } = {}) =>
   express.json({ ...options, verify: verifyUtf8 });
+
+/** How large a body the routes that take a CSV file accept (JSON or CSV): twice the file. */
+const FILE_BODY_LIMIT = CERTIFICATE_CSV_MAX_BYTES * 2;
+
+type Operation = { requestBody?: { content?: Record<string, unknown> } };
+
+/**
+ * The body parsers of the validated router, strict UTF-8 both: JSON with express's default
+ * limit, except on the operations whose spec takes a CSV file (`text/csv`), which accept JSON
+ * or CSV up to twice the file limit; a CSV byte that is not UTF-8 is refused with its line.
+ */
+export function requestBodies(spec: { paths: object }): express.RequestHandler {
+  const takesFile = Object.entries(spec.paths)
+    .filter(([, operations]) =>
+      Object.values(operations as Record<string, Operation>).some(
+        o => o?.requestBody?.content?.['text/csv'] !== undefined,
+      ),
+    )
+    .map(([path]) => new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`));
+  const json = strictJson();
+  const fileJson = strictJson({ limit: FILE_BODY_LIMIT });
+  const csv = express.text({
+    type: ['text/csv'],
+    limit: FILE_BODY_LIMIT,
+    verify: verifyCsvUtf8,
+  });
+  return (req, res, next) => {
+    if (!takesFile.some(path => path.test(req.path))) {
+      json(req, res, next);
+      return;
+    }
+    fileJson(req, res, error => (error ? next(error) : csv(req, res, next)));
+  };
+}
 
 /**
  * After the OpenAPI validation: every string of a JSON body checked and cleaned by the kind of

@@ -12,11 +12,11 @@ import {
   createWeibaoTestDatabases,
   exampleCatalog,
 } from '@weibao/test-support';
-import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
+import { DatabaseIncidentStore } from '../database/incidents/DatabaseIncidentStore';
 import { DatabaseObligationStore } from '../database/obligations/DatabaseObligationStore';
 import { DatabaseUpgradeStore } from '../database/upgrades/DatabaseUpgradeStore';
 import { ObligationService } from '../services/obligations/ObligationService';
-import { UpgradeService } from './UpgradeService';
+import { UpgradeService } from '../services/upgrades/UpgradeService';
 
 jest.setTimeout(60_000);
 

@@ -4,8 +4,8 @@ import {
   createWeibaoTestDatabases,
   exampleCatalog,
 } from '@weibao/test-support';
-import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
-import { IncidentService } from '../service/IncidentService';
+import { DatabaseIncidentStore } from '../database/incidents/DatabaseIncidentStore';
+import { IncidentService } from '../services/incidents/IncidentService';
 import { ClockSweep } from './clockSweep';
 
 jest.setTimeout(60_000);

@@ -10,8 +10,8 @@ import type {
   ClockRow,
   ClockToCheck,
   IncidentStore,
-} from '../database/IncidentStore';
-import type { IncidentService } from '../service/IncidentService';
+} from '../database/incidents/IncidentStore';
+import type { IncidentService } from '../services/incidents/IncidentService';
 
 const BATCH = 200;
 const MAX_BATCHES = 50;

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type {
@@ -30,11 +27,7 @@ import {
   IMPORTS,
   toIso,
 } from './rows';
-
-const migrationsDir = resolvePackagePath(
-  '@weibao/plugin-weibao-backend',
-  'migrations',
-);
+import { migratedClient } from '../migrations';
 
 /** Rows per INSERT: keeps every statement well under SQLite's and PostgreSQL's bind limits. */
 const CHUNK = 200;
@@ -45,14 +38,7 @@ export class DatabaseCertificateStore implements CertificateStore {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<DatabaseCertificateStore> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await knex.migrate.latest({
-        directory: migrationsDir,
-        tableName: 'weibao_knex_migrations',
-      });
-    }
-    return new DatabaseCertificateStore(knex);
+    return new DatabaseCertificateStore(await migratedClient(options));
   }
 
   constructor(private readonly db: Knex) {}

@@ -2,9 +2,9 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { createWeibaoTestDatabases } from '@weibao/test-support';
 import knexFactory, { Knex } from 'knex';
 import { DatabaseHealthStore } from './DatabaseHealthStore';
-import { DatabaseIncidentStore } from '../DatabaseIncidentStore';
+import { DatabaseIncidentStore } from '../incidents/DatabaseIncidentStore';
 import type { SystemHealthFilters } from './HealthStore';
-import type { ClockRow } from '../IncidentStore';
+import type { ClockRow } from '../incidents/IncidentStore';
 import { rebuildIncidentHealth } from '../../__testUtils__/rebuildIncidentHealth';
 
 jest.setTimeout(60_000);

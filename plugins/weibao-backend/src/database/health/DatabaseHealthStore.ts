@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { OPEN_INCIDENT_STATUSES } from '@weibao/plugin-weibao-common';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
-import { IN_FLIGHT } from '../DatabaseUpgradeStore';
+import { IN_FLIGHT } from '../upgrades/DatabaseUpgradeStore';
 import type { HealthStore, SystemHealthRead } from './HealthStore';
 import { ColumnFilter, permissionSql } from '../permissionFilter';
 import {

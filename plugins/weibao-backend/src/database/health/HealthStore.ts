@@ -6,7 +6,7 @@ import type {
 } from '@weibao/plugin-weibao-common';
 import type { StoredOccurrence } from '../obligations/ObligationStore';
 import type { ColumnFilter } from '../permissionFilter';
-import type { StoredPlan } from '../UpgradeStore';
+import type { StoredPlan } from '../upgrades/UpgradeStore';
 
 /**
  * The read filter of one section of a system's health: undefined when the caller may read

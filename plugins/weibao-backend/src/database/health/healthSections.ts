@@ -9,7 +9,7 @@ import {
   fromRow as occurrenceFromRow,
   type OccurrenceRow,
 } from '../obligations/rows';
-import { drillFromRow, planFromRow } from '../DatabaseUpgradeStore';
+import { drillFromRow, planFromRow } from '../upgrades/DatabaseUpgradeStore';
 import type { HealthClock } from './incidentHealthRows';
 import type { HealthStore, SystemHealthRead } from './HealthStore';
 import { toMs, toMsOrNull } from '../permissionFilter';

@@ -5,7 +5,7 @@ import type {
   BreachedClockRow,
   IncidentFilter,
   SystemIncidentFigures,
-} from '../IncidentStore';
+} from '../incidents/IncidentStore';
 import { applyPermission, toMs, toMsOrNull } from '../permissionFilter';
 import { clockStandingSql } from './clockStandingSql';
 

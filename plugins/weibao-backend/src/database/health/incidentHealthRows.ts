@@ -5,7 +5,7 @@ import {
   type IncidentState,
 } from '@weibao/plugin-weibao-common';
 import { Knex } from 'knex';
-import type { ClockRow } from '../IncidentStore';
+import type { ClockRow } from '../incidents/IncidentStore';
 import { toMsOrNull } from '../permissionFilter';
 
 /*

@@ -1,8 +1,5 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type {
   IncidentClockAlert,
@@ -15,15 +12,15 @@ import {
   applyPermission as applyColumnPermission,
   toMs,
   toMsOrNull,
-} from './permissionFilter';
+} from '../permissionFilter';
 import {
   breachedClocksOfContract,
   incidentHealthBySystem,
-} from './health/incidentAggregates';
+} from '../health/incidentAggregates';
 import {
   writeIncidentHealth,
   writeIncidentHealthClocks,
-} from './health/incidentHealthRows';
+} from '../health/incidentHealthRows';
 import type {
   BreachedClockRow,
   ClockAlert,
@@ -36,85 +33,20 @@ import type {
   StoredIncident,
   SystemIncidentFigures,
 } from './IncidentStore';
-
-const migrationsDir = resolvePackagePath(
-  '@weibao/plugin-weibao-backend',
-  'migrations',
-);
-
-const INCIDENTS = 'weibao_incidents';
-const EVENTS = 'weibao_incident_events';
-const CLOCKS = 'weibao_incident_clocks';
-const ALERTS = 'weibao_incident_clock_alerts';
-
-const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
-
-function searchText(state: IncidentState): string {
-  return [
-    state.title,
-    state.symptoms,
-    state.module ?? '',
-    state.reporter.name,
-    ...state.impact.modules,
-  ]
-    .join('\n')
-    .toLowerCase();
-}
-
-function incidentColumns(state: IncidentState, now: number) {
-  return {
-    version: state.version,
-    system_ref: state.systemRef,
-    hospital_ref: state.hospitalRef,
-    owner_ref: state.ownerRef,
-    contract_ref: state.terms?.contractRef ?? null,
-    level: state.level,
-    status: state.status,
-    title: state.title,
-    search_text: searchText(state),
-    reported_at: new Date(state.reportedAt),
-    updated_at: new Date(now),
-    state: JSON.stringify(state),
-  };
-}
-
-function clockColumns(incidentId: string, clock: ClockRow) {
-  return {
-    incident_id: incidentId,
-    milestone: clock.milestone,
-    status: clock.status,
-    counting: clock.counting,
-    target_seq: clock.targetSeq,
-    due_at: toDate(clock.dueAt),
-    at_risk_at: toDate(clock.atRiskAt),
-    breached_at: toDate(clock.breachedAt),
-    met_at: toDate(clock.metAt),
-    next_alert_at: toDate(clock.nextAlertAt),
-    calendar_version: clock.calendarVersion,
-  };
-}
-
-function eventColumns(
-  incidentId: string,
-  seq: number,
-  event: IncidentEvent,
-  now: number,
-) {
-  return {
-    incident_id: incidentId,
-    seq,
-    type: event.type,
-    at: new Date(event.at),
-    recorded_at: new Date(now),
-    actor: event.actor,
-    payload: JSON.stringify(event.payload),
-  };
-}
-
-const fromRow = (row: any): StoredIncident => ({
-  state: JSON.parse(row.state),
-  updatedAt: toMs(row.updated_at),
-});
+import { migratedClient } from '../migrations';
+import {
+  ALERTS,
+  CLOCKS,
+  clockColumns,
+  decodeCursor,
+  encodeCursor,
+  EVENTS,
+  eventColumns,
+  fromRow,
+  incidentColumns,
+  INCIDENTS,
+  toDate,
+} from './rows';
 
 function applyPermission(
   qb: Knex.QueryBuilder,
@@ -123,48 +55,13 @@ function applyPermission(
   applyColumnPermission(qb, criteria, 'i');
 }
 
-type Cursor = { r: number; id: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** 9999-12-31T23:59:59.999Z: every engine stores instants up to it. */
-const LATEST_INSTANT = 253402300799999;
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-function decodeCursor(value: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (
-      Number.isSafeInteger(c?.r) &&
-      c.r >= 0 &&
-      c.r <= LATEST_INSTANT &&
-      typeof c?.id === 'string' &&
-      UUID.test(c.id)
-    ) {
-      return c;
-    }
-  } catch {
-    // fall through
-  }
-  throw new InputError('cursor: not a cursor this API returned');
-}
-
 /** Knex implementation of {@link IncidentStore}, on SQLite or PostgreSQL. */
 export class DatabaseIncidentStore implements IncidentStore {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<DatabaseIncidentStore> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await knex.migrate.latest({
-        directory: migrationsDir,
-        tableName: 'weibao_knex_migrations',
-      });
-    }
-    return new DatabaseIncidentStore(knex);
+    return new DatabaseIncidentStore(await migratedClient(options));
   }
 
   constructor(private readonly db: Knex) {}

@@ -1,5 +1,5 @@
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
-import type { ColumnFilter } from './permissionFilter';
+import type { ColumnFilter } from '../permissionFilter';
 import type {
   ClockMilestone,
   ClockStatus,

@@ -15,7 +15,7 @@ import {
   NoClocksCode,
   withRecordedStart,
 } from '@weibao/plugin-weibao-common';
-import { refOf } from './requestContext';
+import { refOf } from '../../request';
 
 /**
  * A hospital system by ref, read with the caller's credentials: a Component of a type from the

@@ -24,7 +24,7 @@ import type {
   CertificateStore,
 } from '../../database/certificates/CertificateStore';
 import type { CertificateResource } from '../../permissions/certificateRules';
-import { coveringContract } from '../../service/catalogLookup';
+import { coveringContract } from '../catalog/catalogLookup';
 import {
   csvTextOf,
   ERRORS_NAMED,

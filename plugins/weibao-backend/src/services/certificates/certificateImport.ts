@@ -8,6 +8,9 @@ import type {
 /** How many bad rows the message of a refused import names. */
 export const ERRORS_NAMED = 5;
 
+/** The largest CSV file an import takes (the spec's maxLength says the same). */
+export const CERTIFICATE_CSV_MAX_BYTES = 4 * 1024 * 1024;
+
 /** The CSV text of an import: a text/csv body, or JSON `{ "csv": "…" }`. */
 export function csvTextOf(body: unknown): string {
   const text =

@@ -17,18 +17,22 @@ import {
   isMaintenanceContractEntity,
   MaintenanceContractEntityV1alpha1,
   MAINTENANCE_CONTRACT_KIND,
+  withRecordedStart,
 } from '@weibao/plugin-weibao-common';
 import { DateTime } from 'luxon';
-import type { IncidentStore } from '../database/IncidentStore';
-import type { ObligationStore } from '../database/obligations/ObligationStore';
-import type { ColumnFilter } from '../database/permissionFilter';
-import { coveringContract } from './catalogLookup';
+import type { IncidentStore } from '../../database/incidents/IncidentStore';
+import type { ObligationStore } from '../../database/obligations/ObligationStore';
+import type { ColumnFilter } from '../../database/permissionFilter';
+import type { ContractAcceptanceStore } from '../../database/contracts/ContractAcceptanceStore';
+import { coveringContract } from '../catalog/catalogLookup';
 
 /** What a contract's standing reads: the catalog and the stores. */
 export type ContractStandingSources = {
   catalog: CatalogService;
   incidents: IncidentStore;
   obligations?: { store: ObligationStore; leadTimeMs: number };
+  /** Final acceptances recorded in Weibao: they start contracts that run from acceptance. */
+  acceptances?: ContractAcceptanceStore;
 };
 
 /** Read decisions as SQL filters: undefined when unrestricted, null when not allowed at all. */
@@ -72,7 +76,9 @@ export async function contractStanding(
   now: number,
   filters: ContractReadFilters,
 ): Promise<ContractStanding> {
-  const { catalog } = sources;
+  const { catalog, acceptances } = sources;
+  const recordedStarts =
+    acceptances && ((refs: string[]) => acceptances.acceptedOn(refs));
   const ref = stringifyEntityRef(entityRef);
   const evaluatedAt = new Date(now).toISOString();
   const entity = await catalog.getEntityByRef(ref, { credentials });
@@ -82,7 +88,13 @@ export async function contractStanding(
 
   let contract: MaintenanceContractEntityV1alpha1;
   if (entity.kind.toLocaleLowerCase('en-US') === 'component') {
-    const found = await coveringContract(catalog, entity, now, credentials);
+    const found = await coveringContract(
+      catalog,
+      entity,
+      now,
+      credentials,
+      recordedStarts,
+    );
     if (!found.contract) {
       return {
         evaluatedAt,
@@ -93,7 +105,15 @@ export async function contractStanding(
     }
     contract = found.contract;
   } else if (isMaintenanceContractEntity(entity)) {
-    contract = entity;
+    // a period "from final acceptance" starts on the acceptance recorded in Weibao, if any
+    const accepted = recordedStarts
+      ? (await recordedStarts([ref])).get(ref)
+      : undefined;
+    const period = withRecordedStart(entity.spec.period, accepted);
+    contract =
+      period === entity.spec.period
+        ? entity
+        : { ...entity, spec: { ...entity.spec, period } };
   } else {
     throw new InputError(
       `entityRef: ${ref} is not a MaintenanceContract of weibao.io/v1alpha1 (apiVersion ${entity.apiVersion})`,

@@ -13,9 +13,6 @@ import {
   applyIncidentEvent,
   BusinessCalendar,
   CalendarOptions,
-  calendarServes,
-  CALENDAR_YEARS,
-  claimedTimeProblem,
   DEFAULT_RECORD_TIME_RULES,
   erasedBreaches,
   RecordTimeRules,
@@ -28,7 +25,6 @@ import {
   IncidentDetail,
   IncidentEvent,
   IncidentReport,
-  RuleError,
   IncidentState,
   IncidentTerms,
   incidentCalendars,
@@ -38,17 +34,15 @@ import {
   coveringContractTerms,
   hospitalSystem,
   teamMembers,
-} from './catalogLookup';
-import { refOf } from './requestContext';
-import type { ContractAcceptanceStore } from '../database/ContractAcceptanceStore';
+} from '../catalog/catalogLookup';
+import { parseClaimedInstant, ruleErrorToHttp } from '../../request';
+import { normaliseAction } from './actions';
+import type { ContractAcceptanceStore } from '../../database/contracts/ContractAcceptanceStore';
 import type {
   ClockRow,
   IncidentStore,
   StoredIncident,
-} from '../database/IncidentStore';
-
-/** How far in the future a reported instant may lie (clock skew between machines). */
-const FUTURE_SLACK_MS = 60_000;
+} from '../../database/incidents/IncidentStore';
 
 export type IncidentServiceOptions = {
   store: IncidentStore;
@@ -62,61 +56,6 @@ export type IncidentServiceOptions = {
   /** The current instant; tests pass a fixed one. */
   now?: () => number;
 };
-
-/** Maps the reducer's refusals to HTTP errors: bad input 400, a state that forbids it 409. */
-export function ruleErrorToHttp(error: unknown): never {
-  if (error instanceof RuleError) {
-    if (error.kind === 'input') throw new InputError(error.message);
-    throw new ConflictError(error.message);
-  }
-  throw error;
-}
-
-/**
- * Parses an RFC 3339 instant from a request, to the minute. Every instant must lie in the years
- * the calendars serve (checked here, before any calendar arithmetic: year 0001 or 9999 is a 400
- * naming the field, never seconds of CPU); with a finite `now`, it may not lie in the future.
- */
-export function parseInstant(
-  field: string,
-  value: string,
-  now: number,
-): number {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) {
-    throw new InputError(`${field}: "${value}" is not an RFC 3339 instant`);
-  }
-  if (!calendarServes(ms)) {
-    throw new InputError(
-      `${field}: ${value} is outside the years Weibao records (${CALENDAR_YEARS.first} to ${CALENDAR_YEARS.last})`,
-    );
-  }
-  if (ms > now + FUTURE_SLACK_MS) {
-    throw new InputError(`${field}: ${value} is in the future`);
-  }
-  return Math.floor(ms / 60_000) * 60_000;
-}
-
-/**
- * Parses the time a report or an action claims: an instant in the years served, not in the
- * future beyond the clock skew, and not further back than the configured bound unless an
- * administrator back-fills it (weibao-common's claimedTimeProblem).
- */
-export function parseClaimedInstant(
-  field: string,
-  value: string,
-  now: number,
-  rules: RecordTimeRules,
-  options: { backfill?: boolean } = {},
-): number {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) {
-    throw new InputError(`${field}: "${value}" is not an RFC 3339 instant`);
-  }
-  const problem = claimedTimeProblem(ms, now, rules, options);
-  if (problem) throw new InputError(`${field}: ${problem}`);
-  return Math.floor(ms / 60_000) * 60_000;
-}
 
 /**
  * The incident use cases: reporting (with the covering contract's clocks), acting on an
@@ -398,71 +337,6 @@ export class IncidentService {
         breachedAt: e.state.breachedAt,
       }));
   }
-}
-
-function userRef(field: string, value: string): string {
-  return refOf(field, value, 'user');
-}
-
-/** The fields each action needs, beyond what the OpenAPI schema checks. */
-const REQUIRED: Partial<Record<IncidentAction['type'], string[]>> = {
-  'grant-remote-permission': ['grantedBy'],
-  resolve: ['method', 'result'],
-  confirm: ['confirmedBy'],
-  reopen: ['reason'],
-  regrade: ['level', 'reason'],
-  pause: ['reason'],
-  note: ['text'],
-  reassign: ['assignees'],
-};
-
-/** Fields an action may carry; others are refused so nothing is silently dropped. */
-const ALLOWED: Record<IncidentAction['type'], string[]> = {
-  acknowledge: [],
-  dispatch: ['assignees'],
-  arrive: [],
-  'grant-remote-permission': ['grantedBy', 'note'],
-  'start-remote': [],
-  resolve: ['method', 'result', 'rootCause'],
-  confirm: ['confirmedBy', 'note'],
-  close: ['rootCause'],
-  reopen: ['reason'],
-  regrade: ['level', 'reason'],
-  pause: ['reason'],
-  resume: [],
-  note: ['text'],
-  reassign: ['assignees'],
-};
-
-/** Checks an action request's fields for its type and normalises user references. */
-export function normaliseAction(action: IncidentAction): IncidentAction {
-  const body = action as Record<string, unknown>;
-  for (const field of REQUIRED[action.type] ?? []) {
-    if (body[field] === undefined) {
-      throw new InputError(`${field}: required to ${action.type}`);
-    }
-  }
-  for (const field of Object.keys(body)) {
-    if (field !== 'type' && !ALLOWED[action.type].includes(field)) {
-      throw new InputError(`${field}: not a field of ${action.type}`);
-    }
-  }
-  if (action.type === 'reassign' || action.type === 'dispatch') {
-    if (action.type === 'reassign' && action.assignees.length === 0) {
-      throw new InputError('assignees: name at least one engineer');
-    }
-    return {
-      ...action,
-      ...(action.assignees
-        ? {
-            assignees: action.assignees.map((a, i) =>
-              userRef(`assignees[${i}]`, a),
-            ),
-          }
-        : {}),
-    } as IncidentAction;
-  }
-  return action;
 }
 
 function withoutType(action: IncidentAction): Record<string, unknown> {

@@ -28,7 +28,7 @@ import type {
   SyncResult,
   UnitOfWork,
 } from '../../database/obligations/ObligationStore';
-import { parseInstant } from '../../service/IncidentService';
+import { parseInstant } from '../../request';
 
 const DAY = 24 * 60 * 60_000;
 

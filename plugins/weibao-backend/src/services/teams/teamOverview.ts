@@ -17,11 +17,13 @@ import {
   SystemRisk,
   TeamOverview,
   TeamSystemHealth,
+  withRecordedStart,
 } from '@weibao/plugin-weibao-common';
-import type { IncidentStore } from '../database/IncidentStore';
-import type { ObligationStore } from '../database/obligations/ObligationStore';
-import type { ColumnFilter } from '../database/permissionFilter';
-import type { UpgradeStore } from '../database/UpgradeStore';
+import type { ContractAcceptanceStore } from '../../database/contracts/ContractAcceptanceStore';
+import type { IncidentStore } from '../../database/incidents/IncidentStore';
+import type { ObligationStore } from '../../database/obligations/ObligationStore';
+import type { ColumnFilter } from '../../database/permissionFilter';
+import type { UpgradeStore } from '../../database/upgrades/UpgradeStore';
 
 /** What a team's overview reads: the catalog and the stores. */
 export type TeamOverviewSources = {
@@ -29,6 +31,8 @@ export type TeamOverviewSources = {
   incidents: IncidentStore;
   obligations?: { store: ObligationStore; leadTimeMs: number };
   upgrades?: UpgradeStore;
+  /** Final acceptances recorded in Weibao: they start contracts that run from acceptance. */
+  acceptances?: ContractAcceptanceStore;
 };
 
 /**
@@ -146,26 +150,31 @@ export async function teamOverview(
     ),
   ];
   const systemRefs = components.map(c => stringifyEntityRef(c));
-  const [related, incidents, obligations, plans] = await Promise.all([
-    relatedRefs.length
-      ? catalog.getEntitiesByRefs(
-          { entityRefs: relatedRefs, fields: RELATED_FIELDS },
-          { credentials },
-        )
-      : { items: [] },
-    sources.incidents.healthBySystem(systemRefs, now, filters.incidents),
-    sources.obligations && filters.obligations !== null
-      ? sources.obligations.store.healthBySystem(
-          systemRefs,
-          now,
-          sources.obligations.leadTimeMs,
-          filters.obligations,
-        )
-      : { bySystem: new Map(), overdue: 0 },
-    sources.upgrades
-      ? sources.upgrades.inFlightBySystem(systemRefs, filters.plans)
-      : new Map<string, number>(),
-  ]);
+  const contractRefs = [...new Set(components.flatMap(contractRefsOf))];
+  const [related, incidents, obligations, plans, acceptedOn] =
+    await Promise.all([
+      relatedRefs.length
+        ? catalog.getEntitiesByRefs(
+            { entityRefs: relatedRefs, fields: RELATED_FIELDS },
+            { credentials },
+          )
+        : { items: [] },
+      sources.incidents.healthBySystem(systemRefs, now, filters.incidents),
+      sources.obligations && filters.obligations !== null
+        ? sources.obligations.store.healthBySystem(
+            systemRefs,
+            now,
+            sources.obligations.leadTimeMs,
+            filters.obligations,
+          )
+        : { bySystem: new Map(), overdue: 0 },
+      sources.upgrades
+        ? sources.upgrades.inFlightBySystem(systemRefs, filters.plans)
+        : new Map<string, number>(),
+      sources.acceptances && contractRefs.length
+        ? sources.acceptances.acceptedOn(contractRefs)
+        : new Map<string, string>(),
+    ]);
   const relatedByRef = new Map<string, Entity>();
   related.items.forEach((e, i) => e && relatedByRef.set(relatedRefs[i], e));
 
@@ -175,7 +184,11 @@ export async function teamOverview(
       return (
         contract &&
         isMaintenanceContractEntity(contract) &&
-        isContractInForce(contract.spec.period, now)
+        // a period "from final acceptance" starts on the acceptance recorded in Weibao
+        isContractInForce(
+          withRecordedStart(contract.spec.period, acceptedOn.get(ref)),
+          now,
+        )
       );
     }) ?? null;
 

@@ -21,14 +21,17 @@ import {
 import type {
   ObligationStore,
   StoredOccurrence,
-} from '../database/obligations/ObligationStore';
+} from '../../database/obligations/ObligationStore';
 import type {
   StoredPlan,
   UpgradeStore,
-} from '../database/upgrades/UpgradeStore';
-import { coveringContractTerms, hospitalSystem } from './catalogLookup';
-import { parseInstant, ruleErrorToHttp } from './IncidentService';
-import type { ObligationService } from '../services/obligations/ObligationService';
+} from '../../database/upgrades/UpgradeStore';
+import {
+  coveringContractTerms,
+  hospitalSystem,
+} from '../catalog/catalogLookup';
+import { parseInstant, ruleErrorToHttp } from '../../request';
+import type { ObligationService } from '../obligations/ObligationService';
 
 export type UpgradeServiceOptions = {
   store: UpgradeStore;
