@@ -11,12 +11,10 @@ import {
   DrillRecord,
   fullEntityRef,
   missingGates,
-  UpgradeAction,
   UpgradeEvent,
   UpgradeFreeze,
   UpgradePlanState,
   UpgradeRuleOptions,
-  UpgradeWindow,
 } from '@weibao/plugin-weibao-common';
 import type {
   ObligationStore,
@@ -31,6 +29,7 @@ import {
   hospitalSystem,
 } from '../catalog/catalogLookup';
 import { parseInstant, ruleErrorToHttp } from '../../request';
+import { upgradeActionFrom, windowOf } from './actions';
 import type { ObligationService } from '../obligations/ObligationService';
 
 export type UpgradeServiceOptions = {
@@ -42,21 +41,6 @@ export type UpgradeServiceOptions = {
   rehearsalRecencyDays: number;
   now?: () => number;
 };
-
-type WindowInput = {
-  start: string;
-  end: string;
-  expectedDowntimeMinutes: number;
-};
-
-/** A window from a request: RFC 3339 instants, any time (plans are made ahead). */
-function windowOf(input: WindowInput): UpgradeWindow {
-  return {
-    start: parseInstant('window.start', input.start, Infinity),
-    end: parseInstant('window.end', input.end, Infinity),
-    expectedDowntimeMinutes: input.expectedDowntimeMinutes,
-  };
-}
 
 const iso = (ms: number | undefined) =>
   ms === undefined ? undefined : new Date(ms).toISOString();
@@ -197,7 +181,10 @@ export class UpgradeService {
     }
     const { version, at: atInput, ...request } = body;
     const at = atInput ? parseInstant('at', atInput, now) : now;
-    const action = await this.action(stored.state, request);
+    const action = await upgradeActionFrom(stored.state, request, {
+      drill: drillId => this.options.store.getDrill(drillId),
+      now,
+    });
     const { type, ...payload } = action;
     const event = { type, at, actor, payload } as UpgradeEvent;
     const system = await hospitalSystem(
@@ -217,105 +204,6 @@ export class UpgradeService {
       return ruleErrorToHttp(e);
     }
     return this.options.store.appendPlan(id, version, event, state, now);
-  }
-
-  /** An action from a request: checks the fields each type needs, and looks up the drill. */
-  private async action(plan: UpgradePlanState, r: any): Promise<UpgradeAction> {
-    const need = (...fields: string[]) => {
-      for (const f of fields) {
-        if (r[f] === undefined)
-          throw new InputError(`${f}: required to ${r.type}`);
-      }
-    };
-    switch (r.type) {
-      case 'meet-gate':
-        need('gate', 'note');
-        if (r.gate === 'rollback-plan' || r.gate === 'rollback-rehearsed') {
-          throw new InputError(
-            `gate: ${r.gate} is met by ${
-              r.gate === 'rollback-plan'
-                ? 'write-rollback-plan'
-                : 'rehearse-rollback'
-            }`,
-          );
-        }
-        return {
-          type: 'meet-gate',
-          gate: r.gate,
-          note: r.note,
-          ...(r.link ? { link: r.link } : {}),
-        };
-      case 'write-rollback-plan':
-        need('rollbackPlan', 'note');
-        return {
-          type: 'write-rollback-plan',
-          note: r.note,
-          ...(r.link ? { link: r.link } : {}),
-          rollbackPlan: {
-            ...r.rollbackPlan,
-            backupTaken: {
-              note: r.rollbackPlan.backupTaken.note,
-              at: parseInstant(
-                'rollbackPlan.backupTaken.at',
-                r.rollbackPlan.backupTaken.at,
-                this.now(),
-              ),
-            },
-          },
-        };
-      case 'rehearse-rollback': {
-        need('drillId', 'note');
-        const drill = await this.options.store.getDrill(r.drillId);
-        if (!drill) throw new InputError(`drillId: no drill ${r.drillId}`);
-        if (drill.systemRef !== plan.systemRef) {
-          throw new InputError(
-            `drillId: the drill was on ${drill.systemRef}, not on ${plan.systemRef}`,
-          );
-        }
-        return {
-          type: 'rehearse-rollback',
-          note: r.note,
-          drill: {
-            id: drill.id,
-            performedAt: Date.parse(drill.performedAt),
-            passed: drill.passed,
-            scenario: drill.scenario,
-            upgradePlanId: drill.upgradePlanId,
-          },
-        };
-      }
-      case 'reschedule':
-        need('window');
-        return {
-          type: 'reschedule',
-          window: windowOf(r.window),
-          ...(r.override ? { override: r.override } : {}),
-        };
-      case 'start':
-        return {
-          type: 'start',
-          ...(r.override ? { override: r.override } : {}),
-        };
-      case 'complete':
-        return { type: 'complete' };
-      case 'verify':
-        need('functionalTest', 'dataCheck');
-        return {
-          type: 'verify',
-          functionalTest: r.functionalTest,
-          dataCheck: r.dataCheck,
-        };
-      case 'roll-back':
-        need('reason', 'durationMinutes');
-        return {
-          type: 'roll-back',
-          reason: r.reason,
-          durationMinutes: r.durationMinutes,
-        };
-      default:
-        need('reason');
-        return { type: 'cancel', reason: r.reason };
-    }
   }
 
   /**
