@@ -1,13 +1,12 @@
-import { useState } from 'react';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
-import TextField from '@material-ui/core/TextField';
 import {
   CERTIFICATE_RETIRE_REASONS,
   type CertificateBatch,
   type CertificateRetireReason,
 } from '@weibao/plugin-weibao-common';
 import { weibaoApiRef } from '../../api';
-import { FormDialog, useFormErrors, useSubmit } from '../../lib/forms';
+import { FormDialog } from '../../lib/forms';
+import { choiceItems, useDialogForm } from '../../lib/formFields';
 import { weibaoTranslationRef } from '../../translation';
 
 const INPUTS = { reason: ['reason'], note: ['note'] } as const;
@@ -24,18 +23,20 @@ export function RetireBatchDialog(props: {
   const { batch } = props;
   const api = useApi(weibaoApiRef);
   const { t } = useTranslationRef(weibaoTranslationRef);
-  const [reason, setReason] = useState<CertificateRetireReason>('renewed');
-  const [note, setNote] = useState('');
-  const errors = useFormErrors(INPUTS);
-  const { busy, submit: send } = useSubmit(errors.fromBackend);
+  const form = useDialogForm({
+    inputs: INPUTS,
+    initial: () => ({ reason: 'renewed', note: '' }),
+    idPrefix: 'retire-batch',
+  });
 
   const submit = async () => {
-    errors.clear();
-    await send(
+    const note = form.values.note;
+    form.clear();
+    await form.send(
       () =>
         api.retireCertificateBatch(batch.id, {
           version: batch.version,
-          reason,
+          reason: form.values.reason as CertificateRetireReason,
           ...(note.trim() ? { note: note.trim() } : {}),
         }),
       props.onRetired,
@@ -50,42 +51,30 @@ export function RetireBatchDialog(props: {
       })}
       submitLabel={t('certificates.retireForm.submit')}
       cancelLabel={t('certificates.importForm.cancel')}
-      busy={busy}
-      general={errors.general}
+      {...form.dialog}
       onClose={props.onClose}
       onSubmit={submit}
       testId="retire-batch-dialog"
       maxWidth="xs"
     >
-      <TextField
-        id="retire-batch-reason"
-        label={t('certificates.retireForm.reason')}
-        value={reason}
-        onChange={e => setReason(e.target.value as CertificateRetireReason)}
-        select
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
-        fullWidth
-        margin="dense"
-        {...errors.at('reason')}
-      >
-        {CERTIFICATE_RETIRE_REASONS.map(r => (
-          <option key={r} value={r}>
-            {t(`certificates.retireReasons.${r}`)}
-          </option>
-        ))}
-      </TextField>
-      <TextField
-        id="retire-batch-note"
-        label={t('certificates.retireForm.note')}
-        value={note}
-        onChange={e => setNote(e.target.value)}
-        multiline
-        minRows={2}
-        fullWidth
-        margin="dense"
-        {...errors.at('note')}
-      />
+      {form.field('reason', {
+        label: t('certificates.retireForm.reason'),
+        select: true,
+        SelectProps: { native: true },
+        InputLabelProps: { shrink: true },
+        children: choiceItems(
+          CERTIFICATE_RETIRE_REASONS.map(r => ({
+            value: r,
+            label: t(`certificates.retireReasons.${r}`),
+          })),
+          true,
+        ),
+      })}
+      {form.field('note', {
+        label: t('certificates.retireForm.note'),
+        multiline: true,
+        minRows: 2,
+      })}
     </FormDialog>
   );
 }

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   IncidentAction,
@@ -6,16 +5,9 @@ import {
   IncidentDetail,
   ROOT_CAUSE_CATEGORIES,
 } from '@weibao/plugin-weibao-common';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import { weibaoApiRef } from '../../api';
-import {
-  backendMessage,
-  backendStatus,
-  FormDialog,
-  useFormErrors,
-  useSubmit,
-} from '../../lib/forms';
+import { backendMessage, backendStatus, FormDialog } from '../../lib/forms';
+import { choiceItems, useDialogForm } from '../../lib/formFields';
 import { weibaoTranslationRef } from '../../translation';
 import { levelText, listOf } from './incidentRisk';
 import { useSeverityLevels } from './useSeverityLevels';
@@ -121,21 +113,20 @@ export function IncidentActionDialog(props: {
   const api = useApi(weibaoApiRef);
   const { t } = useTranslationRef(weibaoTranslationRef);
   const inputs = inputsOf(type, incident);
-  const [values, setValues] = useState<Record<string, string>>({});
-  const form = useFormErrors(
-    Object.fromEntries(inputs.map(i => [i.name, [i.name]])) as Record<
-      string,
-      readonly string[]
-    >,
-  );
-  const { busy, submit: send } = useSubmit(error => {
-    if (backendStatus(error) === 409) {
-      onClose();
-      props.onConflict(backendMessage(error));
-    } else {
-      form.fromBackend(error);
-    }
+  const form = useDialogForm<string>({
+    inputs: Object.fromEntries(inputs.map(i => [i.name, [i.name]])),
+    initial: () => ({}),
+    idPrefix: 'incident-action',
+    onFailure: (error, show) => {
+      if (backendStatus(error) === 409) {
+        onClose();
+        props.onConflict(backendMessage(error));
+      } else {
+        show(error);
+      }
+    },
   });
+  const { values } = form;
   const needsLevels = inputs.some(i => i.kind === 'level');
   const severity = useSeverityLevels(incident.systemRef, needsLevels);
 
@@ -154,7 +145,7 @@ export function IncidentActionDialog(props: {
       problems.level = t('incidents.actionForm.sameLevel');
     }
     if (!form.check(problems)) return;
-    await send(
+    await form.send(
       () =>
         api.actOnIncident(
           incident.id,
@@ -168,63 +159,38 @@ export function IncidentActionDialog(props: {
     );
   };
 
-  const field = (input: ActionInput) => {
-    const common = {
-      id: `incident-action-${input.name}`,
+  const choices = (input: ActionInput) =>
+    input.kind === 'rootCause'
+      ? [
+          ...(input.required
+            ? []
+            : [{ value: '', label: t('incidents.actionForm.rootCauseNone') }]),
+          ...ROOT_CAUSE_CATEGORIES.map(c => ({
+            value: c,
+            label: t(`incidents.rootCauses.${c}`),
+          })),
+        ]
+      : severity.levels.map(l => ({
+          value: `${l.level}`,
+          label: levelText(l.level, l.name),
+          disabled: l.level === incident.level,
+        }));
+
+  const field = (input: ActionInput) =>
+    form.field(input.name, {
       label: t(LABEL_KEYS[input.name]),
-      value: values[input.name] ?? '',
-      onChange: (e: { target: { value: unknown } }) =>
-        setValues(v => ({ ...v, [input.name]: String(e.target.value) })),
-      fullWidth: true,
-      margin: 'dense' as const,
       inputProps: input.required ? { 'aria-required': true } : undefined,
-    };
-    if (input.kind === 'rootCause') {
-      return (
-        <TextField key={input.name} {...common} select {...form.at(input.name)}>
-          {!input.required && (
-            <MenuItem value="">
-              {t('incidents.actionForm.rootCauseNone')}
-            </MenuItem>
-          )}
-          {ROOT_CAUSE_CATEGORIES.map(c => (
-            <MenuItem key={c} value={c}>
-              {t(`incidents.rootCauses.${c}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-      );
-    }
-    if (input.kind === 'level') {
-      return (
-        <TextField key={input.name} {...common} select {...form.at(input.name)}>
-          {severity.levels.map(l => (
-            <MenuItem
-              key={l.level}
-              value={`${l.level}`}
-              disabled={l.level === incident.level}
-            >
-              {levelText(l.level, l.name)}
-            </MenuItem>
-          ))}
-        </TextField>
-      );
-    }
-    return (
-      <TextField
-        key={input.name}
-        {...common}
-        multiline={input.kind === 'multiline'}
-        minRows={input.kind === 'multiline' ? 2 : undefined}
-        {...form.at(
-          input.name,
-          input.kind === 'list'
-            ? t('incidents.actionForm.engineersHint')
-            : undefined,
-        )}
-      />
-    );
-  };
+      ...(input.kind === 'rootCause' || input.kind === 'level'
+        ? { select: true, children: choiceItems(choices(input)) }
+        : {
+            multiline: input.kind === 'multiline',
+            minRows: input.kind === 'multiline' ? 2 : undefined,
+            hint:
+              input.kind === 'list'
+                ? t('incidents.actionForm.engineersHint')
+                : undefined,
+          }),
+    });
 
   return (
     <FormDialog
@@ -232,8 +198,7 @@ export function IncidentActionDialog(props: {
       title={t(`incidents.actions.${type}`)}
       submitLabel={t('incidents.form.save')}
       cancelLabel={t('incidents.form.cancel')}
-      busy={busy}
-      general={form.general}
+      {...form.dialog}
       onClose={onClose}
       onSubmit={submit}
       testId="incident-action-dialog"

@@ -7,13 +7,8 @@ import type { ObligationOccurrence } from '@weibao/plugin-weibao-common';
 import { weibaoApiRef } from '../../api';
 import type { CompleteObligationRequest } from '../../api';
 import { HOSPITAL_TIME_ZONE } from '../../lib/format';
-import {
-  FormDialog,
-  hospitalInstant,
-  hospitalLocal,
-  useFormErrors,
-  useSubmit,
-} from '../../lib/forms';
+import { FormDialog, hospitalInstant, hospitalLocal } from '../../lib/forms';
+import { DATE_TIME_INPUT, useDialogForm } from '../../lib/formFields';
 import { weibaoTranslationRef } from '../../translation';
 import { useObligationName } from './obligationText';
 
@@ -75,27 +70,29 @@ export function CompleteObligationDialog(props: {
   const nameOf = useObligationName();
   const survey = occurrence.followUpKind === 'survey';
   const idPrefix = `complete-obligation-${occurrence.id}`;
-  const [note, setNote] = useState('');
-  const [linksText, setLinksText] = useState('');
-  const [doneAt, setDoneAt] = useState('');
   const [scores, setScores] = useState<Record<string, string>>({});
-  const errors = useFormErrors(INPUTS);
-  const { busy, submit: send } = useSubmit(errors.fromBackend);
-  const { clear } = errors;
+  const form = useDialogForm<keyof typeof INPUTS, 'note' | 'links' | 'doneAt'>({
+    inputs: INPUTS,
+    initial: () => ({
+      note: '',
+      links: '',
+      doneAt: hospitalLocal(Date.now(), HOSPITAL_TIME_ZONE),
+    }),
+    idPrefix,
+  });
+  const { reset } = form;
 
   useEffect(() => {
     if (!open) return;
-    setNote('');
-    setLinksText('');
-    setDoneAt(hospitalLocal(Date.now(), HOSPITAL_TIME_ZONE));
+    reset();
     setScores({});
-    clear();
-  }, [open, clear]);
+  }, [open, reset]);
 
   const submit = async () => {
-    const { links, badLine } = parseLinks(linksText);
+    const { note, doneAt } = form.values;
+    const { links, badLine } = parseLinks(form.values.links);
     const doneAtInstant = hospitalInstant(doneAt, HOSPITAL_TIME_ZONE);
-    const valid = errors.check({
+    const valid = form.check({
       note: note.trim() ? undefined : t('completeObligation.noteRequired'),
       links: badLine
         ? t('completeObligation.linkInvalid', { line: `${badLine}` })
@@ -122,7 +119,7 @@ export function CompleteObligationDialog(props: {
           }
         : {}),
     };
-    await send(async () =>
+    await form.send(async () =>
       onCompleted(await api.completeObligation(occurrence.id, request)),
     );
   };
@@ -133,48 +130,32 @@ export function CompleteObligationDialog(props: {
       title={t('completeObligation.title', { kind: nameOf(occurrence) })}
       submitLabel={t('completeObligation.submit')}
       cancelLabel={t('obligationActions.cancel')}
-      busy={busy}
-      general={errors.general}
+      {...form.dialog}
       onClose={onClose}
       onSubmit={submit}
       testId="complete-obligation-dialog"
     >
-      <TextField
-        id={`${idPrefix}-note`}
-        label={t('completeObligation.note')}
-        value={note}
-        onChange={e => setNote(e.target.value)}
-        {...errors.at('note')}
-        required
-        multiline
-        minRows={3}
-        fullWidth
-        margin="normal"
-        inputProps={{ maxLength: 4000 }}
-      />
-      <TextField
-        id={`${idPrefix}-links`}
-        label={t('completeObligation.links')}
-        value={linksText}
-        onChange={e => setLinksText(e.target.value)}
-        {...errors.at('links', t('completeObligation.linksHelp'))}
-        multiline
-        minRows={2}
-        fullWidth
-        margin="normal"
-      />
-      <TextField
-        id={`${idPrefix}-done-at`}
-        label={t('completeObligation.doneAt')}
-        type="datetime-local"
-        value={doneAt}
-        onChange={e => setDoneAt(e.target.value)}
-        {...errors.at('doneAt')}
-        required
-        fullWidth
-        margin="normal"
-        InputLabelProps={{ shrink: true }}
-      />
+      {form.field('note', {
+        label: t('completeObligation.note'),
+        required: true,
+        multiline: true,
+        minRows: 3,
+        margin: 'normal',
+        inputProps: { maxLength: 4000 },
+      })}
+      {form.field('links', {
+        label: t('completeObligation.links'),
+        hint: t('completeObligation.linksHelp'),
+        multiline: true,
+        minRows: 2,
+        margin: 'normal',
+      })}
+      {form.field('doneAt', {
+        label: t('completeObligation.doneAt'),
+        ...DATE_TIME_INPUT,
+        required: true,
+        margin: 'normal',
+      })}
       {survey && (
         <>
           <Typography variant="subtitle2" style={{ marginTop: 16 }}>
@@ -191,7 +172,7 @@ export function CompleteObligationDialog(props: {
               onChange={e =>
                 setScores(s => ({ ...s, [category]: e.target.value }))
               }
-              error={!!errors.errors.scores && !scores[category]}
+              error={!!form.errors.scores && !scores[category]}
               margin="dense"
               style={{ marginRight: 16, minWidth: 140 }}
               InputLabelProps={{ shrink: true }}
@@ -204,8 +185,8 @@ export function CompleteObligationDialog(props: {
               ))}
             </TextField>
           ))}
-          {errors.errors.scores && (
-            <FormHelperText error>{errors.errors.scores}</FormHelperText>
+          {form.errors.scores && (
+            <FormHelperText error>{form.errors.scores}</FormHelperText>
           )}
         </>
       )}

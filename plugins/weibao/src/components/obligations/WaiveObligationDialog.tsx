@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import TextField from '@material-ui/core/TextField';
+import { useEffect } from 'react';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { ObligationOccurrence } from '@weibao/plugin-weibao-common';
 import { weibaoApiRef } from '../../api';
-import { FormDialog, useFormErrors, useSubmit } from '../../lib/forms';
+import { FormDialog } from '../../lib/forms';
+import { useDialogForm } from '../../lib/formFields';
 import { weibaoTranslationRef } from '../../translation';
 import { useObligationName } from './obligationText';
 
@@ -23,23 +23,24 @@ export function WaiveObligationDialog(props: {
   const api = useApi(weibaoApiRef);
   const { t } = useTranslationRef(weibaoTranslationRef);
   const nameOf = useObligationName();
-  const [reason, setReason] = useState('');
-  const errors = useFormErrors(INPUTS);
-  const { busy, submit: send } = useSubmit(errors.fromBackend);
-  const { clear } = errors;
+  const form = useDialogForm({
+    inputs: INPUTS,
+    initial: () => ({ reason: '' }),
+    idPrefix: `waive-obligation-${occurrence.id}`,
+  });
+  const { reset } = form;
 
   useEffect(() => {
-    if (!open) return;
-    setReason('');
-    clear();
-  }, [open, clear]);
+    if (open) reset();
+  }, [open, reset]);
 
   const submit = async () => {
-    const valid = errors.check({
+    const reason = form.values.reason;
+    const valid = form.check({
       reason: reason.trim() ? undefined : t('waiveObligation.reasonRequired'),
     });
     if (!valid) return;
-    await send(async () =>
+    await form.send(async () =>
       onWaived(
         await api.waiveObligation(occurrence.id, {
           version: occurrence.version,
@@ -55,25 +56,19 @@ export function WaiveObligationDialog(props: {
       title={t('waiveObligation.title', { kind: nameOf(occurrence) })}
       submitLabel={t('waiveObligation.submit')}
       cancelLabel={t('obligationActions.cancel')}
-      busy={busy}
-      general={errors.general}
+      {...form.dialog}
       onClose={onClose}
       onSubmit={submit}
       testId="waive-obligation-dialog"
     >
-      <TextField
-        id={`waive-obligation-${occurrence.id}-reason`}
-        label={t('waiveObligation.reason')}
-        value={reason}
-        onChange={e => setReason(e.target.value)}
-        required
-        multiline
-        minRows={2}
-        fullWidth
-        margin="normal"
-        inputProps={{ maxLength: 500 }}
-        {...errors.at('reason')}
-      />
+      {form.field('reason', {
+        label: t('waiveObligation.reason'),
+        required: true,
+        multiline: true,
+        minRows: 2,
+        margin: 'normal',
+        inputProps: { maxLength: 500 },
+      })}
     </FormDialog>
   );
 }

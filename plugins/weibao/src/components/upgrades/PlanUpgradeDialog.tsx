@@ -8,7 +8,6 @@ import FormGroup from '@material-ui/core/FormGroup';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
 import Grid from '@material-ui/core/Grid';
-import TextField, { TextFieldProps } from '@material-ui/core/TextField';
 import {
   UPGRADE_SCOPES,
   type UpgradePlan,
@@ -20,10 +19,13 @@ import {
   FormDialog,
   hospitalInstant,
   linesOf,
-  useFormErrors,
-  useSubmit,
   wholeNumber,
 } from '../../lib/forms';
+import {
+  DATE_TIME_INPUT,
+  FieldProps,
+  useDialogForm,
+} from '../../lib/formFields';
 import { weibaoTranslationRef } from '../../translation';
 
 /** The plan form's inputs and the backend fields each shows errors of. */
@@ -92,13 +94,13 @@ export function PlanUpgradeDialog(props: {
   const api = useApi(weibaoApiRef);
   const { t } = useTranslationRef(weibaoTranslationRef);
   const { timeZone } = useWeibaoFormat();
-  const [values, setValues] = useState(EMPTY);
   const [scope, setScope] = useState<UpgradeScope[]>([]);
-  const errors = useFormErrors(INPUTS);
-  const { busy, submit: send } = useSubmit(errors.fromBackend);
-
-  const set = (key: TextInput) => (e: { target: { value: string } }) =>
-    setValues(v => ({ ...v, [key]: e.target.value }));
+  const form = useDialogForm<Input, TextInput>({
+    inputs: INPUTS,
+    initial: () => EMPTY,
+    idPrefix: 'plan-upgrade',
+  });
+  const { values, errors } = form;
 
   const submit = async () => {
     const required = t('upgrades.form.required');
@@ -108,7 +110,7 @@ export function PlanUpgradeDialog(props: {
     const end = hospitalInstant(values.windowEnd, timeZone);
     const downtime = wholeNumber(values.expectedDowntime);
     const responsible = linesOf(values.responsible);
-    const ok = errors.check({
+    const ok = form.check({
       title: blank('title'),
       fromVersion: blank('fromVersion'),
       toVersion: blank('toVersion'),
@@ -146,27 +148,12 @@ export function PlanUpgradeDialog(props: {
         ? { override: { reason: values.overrideReason.trim() } }
         : {}),
     };
-    await send(() => api.planUpgrade(request), props.onPlanned);
+    await form.send(() => api.planUpgrade(request), props.onPlanned);
   };
 
-  const text = (
-    key: TextInput,
-    label: string,
-    extra: Partial<TextFieldProps> = {},
-    hint?: string,
-  ) => (
-    <TextField
-      id={`plan-upgrade-${key}`}
-      label={label}
-      value={values[key]}
-      onChange={set(key)}
-      fullWidth
-      margin="dense"
-      {...errors.at(key, hint)}
-      {...extra}
-    />
-  );
   const f = (key: keyof typeof LABELS) => t(LABELS[key]);
+  const text = (key: TextInput, extra: FieldProps = {}) =>
+    form.field(key, { label: f(key), ...extra });
   const timeHint = t('upgrades.form.hospitalTime', { zone: timeZone });
 
   return (
@@ -175,37 +162,34 @@ export function PlanUpgradeDialog(props: {
       title={t('upgrades.planForm.title')}
       submitLabel={t('upgrades.planForm.submit')}
       cancelLabel={t('upgrades.form.cancel')}
-      busy={busy}
-      general={errors.general}
+      {...form.dialog}
       onClose={props.onClose}
       onSubmit={submit}
       testId="plan-upgrade-dialog"
       maxWidth="md"
     >
-      {text('title', f('title'), { required: true })}
+      {text('title', { required: true })}
       <Grid container spacing={2}>
         <Grid item xs={6}>
-          {text('fromVersion', f('fromVersion'), { required: true })}
+          {text('fromVersion', { required: true })}
         </Grid>
         <Grid item xs={6}>
-          {text('toVersion', f('toVersion'), { required: true })}
+          {text('toVersion', { required: true })}
         </Grid>
         <Grid item xs={6}>
-          {text('architecture', f('architecture'), { required: true })}
+          {text('architecture', { required: true })}
         </Grid>
         <Grid item xs={6}>
-          {text(
-            'targetArchitecture',
-            f('targetArchitecture'),
-            { required: true },
-            t('upgrades.planForm.architectureHint'),
-          )}
+          {text('targetArchitecture', {
+            required: true,
+            hint: t('upgrades.planForm.architectureHint'),
+          })}
         </Grid>
       </Grid>
       <FormControl
         component="fieldset"
         margin="dense"
-        error={Boolean(errors.errors.scope)}
+        error={Boolean(errors.scope)}
         data-testid="plan-upgrade-scope"
       >
         <FormLabel component="legend">{f('scope')}</FormLabel>
@@ -227,9 +211,7 @@ export function PlanUpgradeDialog(props: {
             />
           ))}
         </FormGroup>
-        {errors.errors.scope && (
-          <FormHelperText>{errors.errors.scope}</FormHelperText>
-        )}
+        {errors.scope && <FormHelperText>{errors.scope}</FormHelperText>}
       </FormControl>
       <Box
         component="fieldset"
@@ -239,52 +221,37 @@ export function PlanUpgradeDialog(props: {
         mt={1}
         data-testid="plan-upgrade-window"
       >
-        <FormLabel component="legend" error={Boolean(errors.errors.window)}>
+        <FormLabel component="legend" error={Boolean(errors.window)}>
           {f('window')}
         </FormLabel>
         <Grid container spacing={2}>
           <Grid item xs={12} sm={4}>
-            {text(
-              'windowStart',
-              f('windowStart'),
-              { type: 'datetime-local', InputLabelProps: { shrink: true } },
-              timeHint,
-            )}
+            {text('windowStart', { ...DATE_TIME_INPUT, hint: timeHint })}
           </Grid>
           <Grid item xs={12} sm={4}>
-            {text(
-              'windowEnd',
-              f('windowEnd'),
-              { type: 'datetime-local', InputLabelProps: { shrink: true } },
-              timeHint,
-            )}
+            {text('windowEnd', { ...DATE_TIME_INPUT, hint: timeHint })}
           </Grid>
           <Grid item xs={12} sm={4}>
-            {text('expectedDowntime', f('expectedDowntime'), {
+            {text('expectedDowntime', {
               type: 'number',
               inputProps: { min: 0 },
             })}
           </Grid>
         </Grid>
-        {errors.errors.window && (
-          <FormHelperText error>{errors.errors.window}</FormHelperText>
+        {errors.window && (
+          <FormHelperText error>{errors.window}</FormHelperText>
         )}
       </Box>
-      {text('responsible', f('responsible'), { multiline: true, minRows: 2 })}
+      {text('responsible', { multiline: true, minRows: 2 })}
       <Grid container spacing={2}>
         <Grid item xs={6}>
-          {text('hospitalContactName', f('hospitalContactName'))}
+          {text('hospitalContactName')}
         </Grid>
         <Grid item xs={6}>
-          {text('hospitalContact', f('hospitalContact'))}
+          {text('hospitalContact')}
         </Grid>
       </Grid>
-      {text(
-        'overrideReason',
-        f('overrideReason'),
-        {},
-        t('upgrades.planForm.overrideHint'),
-      )}
+      {text('overrideReason', { hint: t('upgrades.planForm.overrideHint') })}
     </FormDialog>
   );
 }

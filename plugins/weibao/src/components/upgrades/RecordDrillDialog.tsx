@@ -1,7 +1,5 @@
-import { useState } from 'react';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
-import TextField, { TextFieldProps } from '@material-ui/core/TextField';
 import type { DrillRecord } from '@weibao/plugin-weibao-common';
 import { weibaoApiRef, type DrillRequest } from '../../api';
 import { useWeibaoFormat } from '../../lib/format';
@@ -10,10 +8,14 @@ import {
   hospitalInstant,
   hospitalLocal,
   linesOf,
-  useFormErrors,
-  useSubmit,
   wholeNumber,
 } from '../../lib/forms';
+import {
+  choiceItems,
+  DATE_TIME_INPUT,
+  FieldProps,
+  useDialogForm,
+} from '../../lib/formFields';
 import { weibaoTranslationRef } from '../../translation';
 
 /** The drill form's inputs and the backend fields each shows errors of. */
@@ -43,17 +45,20 @@ export function RecordDrillDialog(props: {
   const api = useApi(weibaoApiRef);
   const { t } = useTranslationRef(weibaoTranslationRef);
   const { timeZone } = useWeibaoFormat();
-  const [values, setValues] = useState<Record<Input, string>>(() => ({
-    scenario: '',
-    performedAt: hospitalLocal(Date.now(), timeZone),
-    participants: '',
-    recoveryMinutes: '',
-    targetMinutes: '',
-    findings: '',
-    upgradePlanId: props.upgradePlanId ?? '',
-  }));
-  const errors = useFormErrors(INPUTS);
-  const { busy, submit: send } = useSubmit(errors.fromBackend);
+  const form = useDialogForm({
+    inputs: INPUTS,
+    initial: () => ({
+      scenario: '',
+      performedAt: hospitalLocal(Date.now(), timeZone),
+      participants: '',
+      recoveryMinutes: '',
+      targetMinutes: '',
+      findings: '',
+      upgradePlanId: props.upgradePlanId ?? '',
+    }),
+    idPrefix: 'record-drill',
+  });
+  const { values } = form;
 
   const submit = async () => {
     const required = t('upgrades.form.required');
@@ -63,7 +68,7 @@ export function RecordDrillDialog(props: {
     const target = values.targetMinutes.trim()
       ? wholeNumber(values.targetMinutes, 1)
       : undefined;
-    const ok = errors.check({
+    const ok = form.check({
       scenario: values.scenario.trim() ? undefined : required,
       performedAt: performedAt ? undefined : t('upgrades.form.instant'),
       participants: participants.length ? undefined : required,
@@ -85,29 +90,18 @@ export function RecordDrillDialog(props: {
       ...(values.findings.trim() ? { findings: values.findings.trim() } : {}),
       ...(values.upgradePlanId ? { upgradePlanId: values.upgradePlanId } : {}),
     };
-    await send(() => api.recordDrill(request), props.onRecorded);
+    await form.send(() => api.recordDrill(request), props.onRecorded);
   };
 
-  const field = (
-    key: Input,
-    extra: Partial<TextFieldProps> = {},
-    hint?: string,
-  ) => (
-    <TextField
-      id={`record-drill-${key}`}
-      label={t(
+  const field = (key: Input, extra: FieldProps = {}) =>
+    form.field(key, {
+      label: t(
         `upgrades.drillForm.fields.${
           key === 'upgradePlanId' ? 'upgradePlan' : key
         }`,
-      )}
-      value={values[key]}
-      onChange={e => setValues(v => ({ ...v, [key]: e.target.value }))}
-      fullWidth
-      margin="dense"
-      {...errors.at(key, hint)}
-      {...extra}
-    />
-  );
+      ),
+      ...extra,
+    });
 
   return (
     <FormDialog
@@ -115,8 +109,7 @@ export function RecordDrillDialog(props: {
       title={t('upgrades.drillForm.title')}
       submitLabel={t('upgrades.drillForm.submit')}
       cancelLabel={t('upgrades.form.cancel')}
-      busy={busy}
-      general={errors.general}
+      {...form.dialog}
       onClose={props.onClose}
       onSubmit={submit}
       testId="record-drill-dialog"
@@ -129,22 +122,18 @@ export function RecordDrillDialog(props: {
           select: true,
           SelectProps: { native: true },
           InputLabelProps: { shrink: true },
-          children: [
-            <option key="" value="">
-              {t('upgrades.drillForm.noPlan')}
-            </option>,
-            ...props.plans.map(p => (
-              <option key={p.id} value={p.id}>
-                {p.title}
-              </option>
-            )),
-          ],
+          children: choiceItems(
+            [
+              { value: '', label: t('upgrades.drillForm.noPlan') },
+              ...props.plans.map(p => ({ value: p.id, label: p.title })),
+            ],
+            true,
+          ),
         })}
-      {field(
-        'performedAt',
-        { type: 'datetime-local', InputLabelProps: { shrink: true } },
-        t('upgrades.form.hospitalTime', { zone: timeZone }),
-      )}
+      {field('performedAt', {
+        ...DATE_TIME_INPUT,
+        hint: t('upgrades.form.hospitalTime', { zone: timeZone }),
+      })}
       {field('participants', { multiline: true, minRows: 2, required: true })}
       <Grid container spacing={2}>
         <Grid item xs={6}>
@@ -155,11 +144,11 @@ export function RecordDrillDialog(props: {
           })}
         </Grid>
         <Grid item xs={6}>
-          {field(
-            'targetMinutes',
-            { type: 'number', inputProps: { min: 1 } },
-            t('upgrades.drillForm.targetHint'),
-          )}
+          {field('targetMinutes', {
+            type: 'number',
+            inputProps: { min: 1 },
+            hint: t('upgrades.drillForm.targetHint'),
+          })}
         </Grid>
       </Grid>
       {field('findings', { multiline: true, minRows: 2 })}

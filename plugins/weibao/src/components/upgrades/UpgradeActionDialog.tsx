@@ -1,7 +1,5 @@
-import { useState } from 'react';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import FormHelperText from '@material-ui/core/FormHelperText';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import type {
   UpgradeActionType,
@@ -9,12 +7,13 @@ import type {
 } from '@weibao/plugin-weibao-common';
 import { weibaoApiRef } from '../../api';
 import { useWeibaoFormat } from '../../lib/format';
+import { FormDialog, hospitalLocal } from '../../lib/forms';
 import {
-  FormDialog,
-  hospitalLocal,
-  useFormErrors,
-  useSubmit,
-} from '../../lib/forms';
+  choiceItems,
+  DATE_TIME_INPUT,
+  FieldProps,
+  useDialogForm,
+} from '../../lib/formFields';
 import { weibaoTranslationRef } from '../../translation';
 import {
   ACTION_INPUTS,
@@ -67,7 +66,7 @@ export function UpgradeActionDialog(props: {
   const drills = [...plan.drills].sort(
     (a, b) => Number(b.passed) - Number(a.passed),
   );
-  const [values, setValues] = useState<Record<ActionInput, string>>(() => ({
+  const initial = (): Record<ActionInput, string> => ({
     gate:
       PLAIN_GATES.find(g => plan.missingGates.includes(g)) ?? PLAIN_GATES[0],
     note: '',
@@ -86,14 +85,18 @@ export function UpgradeActionDialog(props: {
     dataCheck: '',
     reason: '',
     durationMinutes: '',
-  }));
+  });
   const claimable = Object.fromEntries(
     [...inputs, ...(action === 'reschedule' ? (['window'] as const) : [])].map(
       key => [key, INPUT_FIELDS[key]],
     ),
   ) as Record<ActionInput | 'window', readonly string[]>;
-  const errors = useFormErrors(claimable);
-  const { busy, submit: send } = useSubmit(errors.fromBackend);
+  const form = useDialogForm<ActionInput | 'window', ActionInput>({
+    inputs: claimable,
+    initial,
+    idPrefix: 'upgrade-action',
+  });
+  const { values, errors } = form;
 
   const submit = async () => {
     const messages = {
@@ -107,93 +110,68 @@ export function UpgradeActionDialog(props: {
       timeZone,
       messages,
     );
-    if (!errors.check(problems) || !request) return;
-    await send(
+    if (!form.check(problems) || !request) return;
+    await form.send(
       () => api.actOnUpgradePlan(plan.id, plan.version, request),
       () => props.onDone(),
     );
   };
 
-  const control = (key: ActionInput) => {
-    const common = {
-      id: `upgrade-action-${key}`,
-      label: t(INPUT_LABELS[key]),
-      value: values[key],
-      onChange: (e: { target: { value: string } }) =>
-        setValues(v => ({ ...v, [key]: e.target.value })),
-      fullWidth: true,
-      margin: 'dense' as const,
-      required: !OPTIONAL_INPUTS.includes(key),
-    };
+  const drillChoices = drills.map(d => ({
+    value: d.id,
+    label: t('upgrades.actionForm.drillOption', {
+      performedAt: format.instant(d.performedAt),
+      scenario: d.scenario,
+      result: t(d.passed ? 'upgrades.passed' : 'upgrades.failed'),
+    }),
+  }));
+  const gateChoices = PLAIN_GATES.map(g => ({
+    value: g,
+    label: t(`upgrades.gates.${g}`),
+  }));
+
+  /** The props of an input by its kind: a choice, an instant, a number, a text. */
+  const kindProps = (key: ActionInput): FieldProps => {
     if (key === 'gate' || key === 'drillId') {
-      const options =
-        key === 'gate'
-          ? PLAIN_GATES.map(g => ({
-              value: g,
-              label: t(`upgrades.gates.${g}`),
-            }))
-          : drills.map(d => ({
-              value: d.id,
-              label: t('upgrades.actionForm.drillOption', {
-                performedAt: format.instant(d.performedAt),
-                scenario: d.scenario,
-                result: t(d.passed ? 'upgrades.passed' : 'upgrades.failed'),
-              }),
-            }));
-      if (key === 'drillId' && !options.length) {
-        return (
-          <Typography key={key} color="textSecondary" paragraph>
-            {t('upgrades.actionForm.noDrills')}
-          </Typography>
-        );
-      }
-      return (
-        <TextField
-          key={key}
-          {...common}
-          select
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
-          {...errors.at(key)}
-        >
-          {options.map(o => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </TextField>
-      );
+      return {
+        select: true,
+        SelectProps: { native: true },
+        InputLabelProps: { shrink: true },
+        children: choiceItems(
+          key === 'gate' ? gateChoices : drillChoices,
+          true,
+        ),
+      };
     }
     if (INSTANTS.includes(key)) {
-      return (
-        <TextField
-          key={key}
-          {...common}
-          type="datetime-local"
-          InputLabelProps={{ shrink: true }}
-          {...errors.at(
-            key,
-            t('upgrades.form.hospitalTime', { zone: timeZone }),
-          )}
-        />
-      );
+      return {
+        ...DATE_TIME_INPUT,
+        hint: t('upgrades.form.hospitalTime', { zone: timeZone }),
+      };
     }
-    return (
-      <TextField
-        key={key}
-        {...common}
-        type={NUMBERS.includes(key) ? 'number' : 'text'}
-        multiline={MULTILINE.includes(key)}
-        minRows={MULTILINE.includes(key) ? 2 : undefined}
-        {...errors.at(
-          key,
-          key === 'overrideReason'
-            ? t('upgrades.planForm.overrideHint')
-            : undefined,
-        )}
-      />
-    );
+    return {
+      type: NUMBERS.includes(key) ? 'number' : 'text',
+      multiline: MULTILINE.includes(key),
+      minRows: MULTILINE.includes(key) ? 2 : undefined,
+      hint:
+        key === 'overrideReason'
+          ? t('upgrades.planForm.overrideHint')
+          : undefined,
+    };
   };
+
+  const control = (key: ActionInput) =>
+    key === 'drillId' && !drillChoices.length ? (
+      <Typography key={key} color="textSecondary" paragraph>
+        {t('upgrades.actionForm.noDrills')}
+      </Typography>
+    ) : (
+      form.field(key, {
+        label: t(INPUT_LABELS[key]),
+        required: !OPTIONAL_INPUTS.includes(key),
+        ...kindProps(key),
+      })
+    );
 
   const confirmation =
     (action === 'start' && t('upgrades.actionForm.confirmStart')) ||
@@ -205,17 +183,14 @@ export function UpgradeActionDialog(props: {
       title={`${t(`upgrades.actions.${action}`)} · ${plan.title}`}
       submitLabel={t(`upgrades.actions.${action}`)}
       cancelLabel={t('upgrades.form.cancel')}
-      busy={busy}
-      general={errors.general}
+      {...form.dialog}
       onClose={props.onClose}
       onSubmit={submit}
       testId={`upgrade-action-dialog-${action}`}
     >
       {confirmation && <Typography paragraph>{confirmation}</Typography>}
       {inputs.map(control)}
-      {errors.errors.window && (
-        <FormHelperText error>{errors.errors.window}</FormHelperText>
-      )}
+      {errors.window && <FormHelperText error>{errors.window}</FormHelperText>}
     </FormDialog>
   );
 }
