@@ -1,7 +1,6 @@
-import Chip from '@material-ui/core/Chip';
-import { makeStyles } from '@material-ui/core/styles';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { weibaoTranslationRef } from '../translation';
+import { ChipTone, StateChip } from './StateChip';
 
 /** What a clock shows: breached and at-risk win over the raw status. */
 export type ClockState =
@@ -25,32 +24,21 @@ export function clockStateOf(clock: {
   return clock.status === 'paused' ? 'paused' : 'running';
 }
 
-const useStyles = makeStyles(theme => ({
-  breached: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  'at-risk': {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  running: {},
-  paused: { fontStyle: 'italic' },
-  met: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
-  retired: { opacity: 0.6 },
-}));
+const TONES: Record<ClockState, ChipTone> = {
+  breached: 'danger',
+  'at-risk': 'warning',
+  running: 'plain',
+  paused: 'italic',
+  met: 'success',
+  retired: 'muted',
+};
 
 /** A small coloured chip naming a clock's state, e.g. "Breached" / "已超时". */
 export function ClockStateChip(props: { state: ClockState }) {
-  const classes = useStyles();
   const { t } = useTranslationRef(weibaoTranslationRef);
   return (
-    <Chip
-      size="small"
-      className={classes[props.state]}
+    <StateChip
+      tone={TONES[props.state]}
       label={t(`clockState.${props.state}`)}
       data-clock-state={props.state}
     />

@@ -10,12 +10,12 @@ import {
   type ContractStanding,
 } from '@weibao/plugin-weibao-common';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { weibaoApiRef } from '../../api';
 import { AsyncCard } from '../../lib/AsyncCard';
 import { useWeibaoFormat } from '../../lib/format';
+import { FlagChip } from '../../lib/StateChip';
 import { weibaoTranslationRef } from '../../translation';
 import {
   ExposureView,
@@ -109,15 +109,11 @@ export function ContractCard() {
               </span>
             ),
             [t('contractCard.inForce')]: (
-              <Chip
-                size="small"
-                color={contract.inForce ? 'primary' : 'default'}
-                label={
-                  contract.inForce
-                    ? t('contractCard.yes')
-                    : t('contractCard.no')
-                }
-                data-in-force={contract.inForce}
+              <FlagChip
+                on={contract.inForce}
+                color="primary"
+                labels={[t('contractCard.yes'), t('contractCard.no')]}
+                data-in-force={`${contract.inForce}`}
                 data-testid="contract-in-force"
               />
             ),

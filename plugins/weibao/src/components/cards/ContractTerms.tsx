@@ -8,7 +8,6 @@ import type {
   PenaltyExposure,
 } from '@weibao/plugin-weibao-common';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -16,6 +15,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useWeibaoFormat } from '../../lib/format';
+import { FlagChip } from '../../lib/StateChip';
 import { incidentRouteRef } from '../../routes';
 import { weibaoTranslationRef } from '../../translation';
 
@@ -206,15 +206,11 @@ export function ExposureView(props: { exposure: PenaltyExposure }) {
           }
           label={t('contractCard.exposureCap')}
         />
-        <Chip
-          size="small"
-          color={exposure.capped ? 'secondary' : 'default'}
-          label={
-            exposure.capped
-              ? t('contractCard.cappedYes')
-              : t('contractCard.cappedNo')
-          }
-          data-capped={exposure.capped}
+        <FlagChip
+          on={exposure.capped}
+          color="secondary"
+          labels={[t('contractCard.cappedYes'), t('contractCard.cappedNo')]}
+          data-capped={`${exposure.capped}`}
           data-testid="contract-exposure-capped"
         />
       </Box>

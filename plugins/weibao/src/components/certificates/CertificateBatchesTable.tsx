@@ -2,32 +2,25 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import type {
   CertificateBatch,
   CertificateRegister,
   CertificateSerials,
 } from '@weibao/plugin-weibao-common';
 import { useWeibaoFormat } from '../../lib/format';
+import { ChipTone, StateChip } from '../../lib/StateChip';
 import { weibaoTranslationRef } from '../../translation';
 
 /** How a batch stands on the register's day. */
 export type BatchState = 'expired' | 'expiring-soon' | 'in-use' | 'retired';
 
-const useStyles = makeStyles(theme => ({
-  expired: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  'expiring-soon': {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  'in-use': {},
-  retired: { opacity: 0.6 },
-}));
+const STATE_TONES: Record<BatchState, ChipTone> = {
+  expired: 'danger',
+  'expiring-soon': 'warning',
+  'in-use': 'plain',
+  retired: 'muted',
+};
 
 const SERIALS_SHOWN = 3;
 
@@ -41,7 +34,6 @@ export function CertificateBatchesTable(props: {
   onRetire: (batch: CertificateBatch) => void;
 }) {
   const { register } = props;
-  const classes = useStyles();
   const { t } = useTranslationRef(weibaoTranslationRef);
   const format = useWeibaoFormat();
   const expired = new Map(register.expired.map(e => [e.batchId, e.daysLeft]));
@@ -127,9 +119,8 @@ export function CertificateBatchesTable(props: {
       render: row => {
         const state = stateOf(row);
         return (
-          <Chip
-            size="small"
-            className={classes[state]}
+          <StateChip
+            tone={STATE_TONES[state]}
             label={stateLabel(row, state)}
             data-testid={`batch-state-${row.id}`}
             data-batch-state={state}

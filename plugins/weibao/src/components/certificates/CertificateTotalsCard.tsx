@@ -1,7 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type {
@@ -9,6 +8,7 @@ import type {
   CertificateRegister,
 } from '@weibao/plugin-weibao-common';
 import { useWeibaoFormat } from '../../lib/format';
+import { StateChip } from '../../lib/StateChip';
 import { weibaoTranslationRef } from '../../translation';
 
 const COUNTS: ReadonlyArray<keyof CertificateCounts> = [
@@ -19,14 +19,6 @@ const COUNTS: ReadonlyArray<keyof CertificateCounts> = [
 
 const useStyles = makeStyles(theme => ({
   short: { color: theme.palette.error.main },
-  shortChip: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  metChip: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
 }));
 
 /**
@@ -75,9 +67,8 @@ export function CertificateTotalsCard(props: {
               <Typography variant="body2">
                 {t(`certificates.counts.${key}`)}
               </Typography>
-              <Chip
-                size="small"
-                className={short > 0 ? classes.shortChip : classes.metChip}
+              <StateChip
+                tone={short > 0 ? 'danger' : 'success'}
                 label={
                   short > 0
                     ? t('certificates.shortfall', { missing: `${short}` })

@@ -1,10 +1,9 @@
-import Chip from '@material-ui/core/Chip';
-import { makeStyles } from '@material-ui/core/styles';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import type {
   ObligationKind,
   ObligationOccurrence,
 } from '@weibao/plugin-weibao-common';
+import { ChipTone, StateChip } from '../../lib/StateChip';
 import { weibaoTranslationRef } from '../../translation';
 
 const OBLIGATION_KINDS: ReadonlyArray<ObligationKind> = [
@@ -72,39 +71,25 @@ export function isOpen(o: Pick<ObligationOccurrence, 'state'>): boolean {
   return o.state === 'upcoming' || o.state === 'due' || o.state === 'overdue';
 }
 
-const useStyles = makeStyles(theme => ({
-  overdue: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  doneLate: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  due: {
-    backgroundColor: theme.palette.warning.light,
-    color: theme.palette.warning.contrastText,
-  },
-  doneOnTime: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
-  upcoming: {},
-  waived: { fontStyle: 'italic' },
-  retired: { opacity: 0.6 },
-}));
+const STATE_TONES: Record<ObligationDisplayState, ChipTone> = {
+  overdue: 'danger',
+  doneLate: 'warning',
+  due: 'warningLight',
+  doneOnTime: 'success',
+  upcoming: 'plain',
+  waived: 'italic',
+  retired: 'muted',
+};
 
 /** A chip naming an occurrence's state ("Overdue", "Done late"…), with `data-obligation-state`. */
 export function ObligationStateChip(props: {
   occurrence: Pick<ObligationOccurrence, 'state' | 'done'>;
 }) {
-  const classes = useStyles();
   const { t } = useTranslationRef(weibaoTranslationRef);
   const state = displayStateOf(props.occurrence);
   return (
-    <Chip
-      size="small"
-      className={classes[state]}
+    <StateChip
+      tone={STATE_TONES[state]}
       label={t(`obligationStates.${state}`)}
       data-obligation-state={state}
     />

@@ -1,37 +1,22 @@
-import Chip from '@material-ui/core/Chip';
-import { makeStyles } from '@material-ui/core/styles';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { SystemRisk } from '@weibao/plugin-weibao-common';
+import { ChipTone, StateChip } from '../../lib/StateChip';
 import { weibaoTranslationRef } from '../../translation';
 
-const useStyles = makeStyles(theme => ({
-  breached: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  'at-risk': {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  overdue: {
-    backgroundColor: theme.palette.error.light,
-    color: theme.palette.error.contrastText,
-  },
-  due: { backgroundColor: theme.palette.info.light },
-  ok: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
-}));
+const TONES: Record<SystemRisk, ChipTone> = {
+  breached: 'danger',
+  'at-risk': 'warning',
+  overdue: 'dangerLight',
+  due: 'infoLight',
+  ok: 'success',
+};
 
 /** How a system stands, in one coloured word. */
 export function RiskChip(props: { risk: SystemRisk }) {
-  const classes = useStyles();
   const { t } = useTranslationRef(weibaoTranslationRef);
   return (
-    <Chip
-      size="small"
-      className={classes[props.risk]}
+    <StateChip
+      tone={TONES[props.risk]}
       label={t(`team.risk.${props.risk}`)}
       data-risk={props.risk}
     />

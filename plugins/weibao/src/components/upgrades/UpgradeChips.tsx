@@ -1,48 +1,25 @@
-import Chip from '@material-ui/core/Chip';
-import { makeStyles } from '@material-ui/core/styles';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { UpgradeStatus } from '@weibao/plugin-weibao-common';
+import { ChipTone, StateChip } from '../../lib/StateChip';
 import { weibaoTranslationRef } from '../../translation';
 
-const useStyles = makeStyles(theme => ({
-  draft: {},
-  ready: {
-    backgroundColor: theme.palette.info.main,
-    color: theme.palette.info.contrastText,
-  },
-  started: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  completed: { backgroundColor: theme.palette.info.light },
-  verified: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
-  'rolled-back': {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  cancelled: { opacity: 0.6 },
-  passed: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
-  failed: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-}));
+const STATUS_TONES: Record<UpgradeStatus, ChipTone> = {
+  draft: 'plain',
+  ready: 'info',
+  started: 'warning',
+  completed: 'infoLight',
+  verified: 'success',
+  'rolled-back': 'danger',
+  cancelled: 'muted',
+};
 
 /** An upgrade plan's status in one coloured word; `data-upgrade-status` carries it. */
 export function UpgradeStatusChip(props: { status: UpgradeStatus }) {
-  const classes = useStyles();
   const { t } = useTranslationRef(weibaoTranslationRef);
   return (
-    <Chip
-      size="small"
-      className={classes[props.status]}
+    <StateChip
+      tone={STATUS_TONES[props.status]}
       label={t(`upgrades.status.${props.status}`)}
       data-upgrade-status={props.status}
     />
@@ -51,13 +28,11 @@ export function UpgradeStatusChip(props: { status: UpgradeStatus }) {
 
 /** Whether a drill recovered within its target; `data-drill-result` carries it. */
 export function DrillResultChip(props: { passed: boolean }) {
-  const classes = useStyles();
   const { t } = useTranslationRef(weibaoTranslationRef);
   const result = props.passed ? 'passed' : 'failed';
   return (
-    <Chip
-      size="small"
-      className={classes[result]}
+    <StateChip
+      tone={props.passed ? 'success' : 'danger'}
       label={t(`upgrades.${result}`)}
       data-drill-result={result}
     />
