@@ -9,6 +9,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { HospitalSystem } from '@weibao/plugin-weibao-common';
 import useAsync from 'react-use/esm/useAsync';
 import { weibaoApiRef } from '../../api';
+import { EmptyRows, listOptions } from '../../lib/tables';
 import { weibaoTranslationRef } from '../../translation';
 
 /**
@@ -70,17 +71,15 @@ export function HospitalSystemsPage() {
     <>
       <Table<HospitalSystem>
         title={t('hospitalSystemsPage.subtitle')}
-        options={{
-          paging: true,
+        options={listOptions({
           pageSize: 20,
-          pageSizeOptions: [20, 50, 100],
           search: true,
-        }}
+          sorting: true,
+          toolbar: true,
+        })}
         columns={columns}
         data={value?.items ?? []}
-        emptyContent={
-          <div style={{ padding: 16 }}>{t('hospitalSystemsPage.empty')}</div>
-        }
+        emptyContent={<EmptyRows text={t('hospitalSystemsPage.empty')} />}
       />
     </>
   );

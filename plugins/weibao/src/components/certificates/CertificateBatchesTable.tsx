@@ -1,8 +1,6 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
 import type {
   CertificateBatch,
   CertificateRegister,
@@ -10,6 +8,7 @@ import type {
 } from '@weibao/plugin-weibao-common';
 import { useWeibaoFormat } from '../../lib/format';
 import { ChipTone, StateChip } from '../../lib/StateChip';
+import { EmptyRows, listOptions } from '../../lib/tables';
 import { weibaoTranslationRef } from '../../translation';
 
 /** How a batch stands on the register's day. */
@@ -146,22 +145,15 @@ export function CertificateBatchesTable(props: {
 
   return (
     <Table<CertificateBatch>
-      options={{
-        paging: register.batches.length > 20,
+      options={listOptions<CertificateBatch>({
         pageSize: 20,
-        search: false,
-        toolbar: false,
-        sorting: false,
-        padding: 'dense',
+        rows: register.batches.length,
+        dense: true,
         rowStyle: row => (row.retiredAt ? { opacity: 0.6 } : {}),
-      }}
+      })}
       columns={columns}
       data={register.batches}
-      emptyContent={
-        <Box p={2}>
-          <Typography>{t('certificates.batchesEmpty')}</Typography>
-        </Box>
-      }
+      emptyContent={<EmptyRows text={t('certificates.batchesEmpty')} />}
     />
   );
 }

@@ -18,6 +18,7 @@ import { weibaoApiRef } from '../../api';
 import { ClockStateChip, clockStateOf } from '../../lib/ClockStateChip';
 import { useWeibaoFormat } from '../../lib/format';
 import { incidentRouteRef } from '../../routes';
+import { EmptyRows, listOptions } from '../../lib/tables';
 import { weibaoTranslationRef } from '../../translation';
 import {
   emptyFilters,
@@ -168,20 +169,11 @@ export function IncidentsTable(props: IncidentsTableProps) {
       <>
         <Table<Incident>
           title={t('incidents.table.title')}
-          options={{
-            paging: false,
-            search: false,
-            sorting: false,
-            padding: 'dense',
-          }}
+          options={listOptions({ dense: true, toolbar: true })}
           isLoading={loading}
           columns={columns}
           data={rows}
-          emptyContent={
-            <Box p={2}>
-              <Typography>{t('incidents.table.empty')}</Typography>
-            </Box>
-          }
+          emptyContent={<EmptyRows text={t('incidents.table.empty')} />}
         />
         <Box
           display="flex"

@@ -15,6 +15,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { weibaoApiRef } from '../../api';
 import { useWeibaoFormat } from '../../lib/format';
+import { EmptyRows, listOptions } from '../../lib/tables';
 import { weibaoTranslationRef } from '../../translation';
 import { RiskChip } from './RiskChip';
 
@@ -135,20 +136,10 @@ export function TeamOverviewPage(props: { ownerRefs?: string[] }) {
             ? t('team.subtitle', { owners: overview.ownerRefs.join(', ') })
             : undefined
         }
-        options={{
-          paging: true,
-          pageSize: 20,
-          pageSizeOptions: [20, 50, 100],
-          search: true,
-          sorting: false,
-        }}
+        options={listOptions({ pageSize: 20, search: true, toolbar: true })}
         columns={columns}
         data={overview.systems}
-        emptyContent={
-          <Box p={2}>
-            <Typography>{t('team.empty')}</Typography>
-          </Box>
-        }
+        emptyContent={<EmptyRows text={t('team.empty')} />}
       />
     </>
   );

@@ -1,13 +1,13 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import type { DrillRecord } from '@weibao/plugin-weibao-common';
 import { Link as RouterLink } from 'react-router-dom';
 import { useWeibaoFormat } from '../../lib/format';
 import { upgradePlanRouteRef } from '../../routes';
+import { EmptyRows, listOptions } from '../../lib/tables';
 import { weibaoTranslationRef } from '../../translation';
 import { DrillResultChip } from './UpgradeChips';
 
@@ -79,21 +79,14 @@ export function DrillsTable(props: {
 
   return (
     <Table<DrillRecord>
-      options={{
-        paging: props.drills.length > 10,
+      options={listOptions({
         pageSize: 10,
-        search: false,
-        toolbar: false,
-        sorting: false,
-        padding: 'dense',
-      }}
+        rows: props.drills.length,
+        dense: true,
+      })}
       columns={columns}
       data={props.drills}
-      emptyContent={
-        <Box p={2}>
-          <Typography>{props.emptyText}</Typography>
-        </Box>
-      }
+      emptyContent={<EmptyRows text={props.emptyText} />}
     />
   );
 }

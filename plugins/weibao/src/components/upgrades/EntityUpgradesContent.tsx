@@ -10,7 +10,6 @@ import {
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Link from '@material-ui/core/Link';
@@ -23,6 +22,7 @@ import useAsyncRetry, {
 import { weibaoApiRef } from '../../api';
 import { useWeibaoFormat } from '../../lib/format';
 import { upgradePlanRouteRef } from '../../routes';
+import { EmptyRows, listOptions } from '../../lib/tables';
 import { weibaoTranslationRef } from '../../translation';
 import { DrillsTable } from './DrillsTable';
 import { PlanUpgradeDialog } from './PlanUpgradeDialog';
@@ -99,20 +99,10 @@ function UpgradePlansCard(props: {
   else {
     body = (
       <Table<UpgradePlan>
-        options={{
-          paging: (value?.length ?? 0) > 10,
-          pageSize: 10,
-          search: false,
-          toolbar: false,
-          sorting: false,
-        }}
+        options={listOptions({ pageSize: 10, rows: value?.length ?? 0 })}
         columns={columns}
         data={value ?? []}
-        emptyContent={
-          <Box p={2}>
-            <Typography>{t('upgrades.plansEmpty')}</Typography>
-          </Box>
-        }
+        emptyContent={<EmptyRows text={t('upgrades.plansEmpty')} />}
       />
     );
   }

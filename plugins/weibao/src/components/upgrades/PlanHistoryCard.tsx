@@ -5,6 +5,7 @@ import {
   type UpgradeEventView,
 } from '@weibao/plugin-weibao-common';
 import { useWeibaoFormat } from '../../lib/format';
+import { listOptions } from '../../lib/tables';
 import { weibaoTranslationRef } from '../../translation';
 import { ActorName } from './UpgradeChips';
 
@@ -76,13 +77,7 @@ export function PlanHistoryCard(props: { history: UpgradeEventView[] }) {
   return (
     <InfoCard title={t('upgrades.page.historyTitle')} noPadding>
       <Table<UpgradeEventView>
-        options={{
-          paging: false,
-          search: false,
-          toolbar: false,
-          sorting: false,
-          padding: 'dense',
-        }}
+        options={listOptions({ dense: true })}
         columns={columns}
         data={props.history}
       />
