@@ -13,6 +13,40 @@ export type AsyncCardState<T> = {
 };
 
 /**
+ * Where one backend call stands for its view: loading (with nothing to show yet, or always
+ * when the last value is not kept while reloading), failed, or there.
+ */
+function phaseOf<T>(
+  state: AsyncCardState<T>,
+  keepWhileReloading?: boolean,
+): 'loading' | 'error' | 'value' {
+  const reloading = keepWhileReloading && state.value !== undefined;
+  if (state.loading && !reloading) return 'loading';
+  return state.error ? 'error' : 'value';
+}
+
+/**
+ * One backend call's result on a page or inside a card that draws its own frame: `Progress`
+ * while it loads, `ResponseErrorPanel` when it fails, else what `children` makes of the value.
+ */
+export function AsyncContent<T>(props: {
+  state: AsyncCardState<T>;
+  /** Keeps showing the last value while reloading, so the view does not jump. */
+  keepWhileReloading?: boolean;
+  children: (value: T) => ReactNode;
+}) {
+  const { state } = props;
+  switch (phaseOf(state, props.keepWhileReloading)) {
+    case 'loading':
+      return <Progress />;
+    case 'error':
+      return <ResponseErrorPanel error={state.error!} />;
+    default:
+      return <>{props.children(state.value as T)}</>;
+  }
+}
+
+/**
  * An `InfoCard` around one backend call: `Progress` while it loads, `ResponseErrorPanel` when it
  * fails, else what `children` makes of the value.
  */
@@ -25,26 +59,16 @@ export function AsyncCard<T>(props: {
   keepWhileReloading?: boolean;
   children: (value: T) => ReactNode;
 }) {
-  const { title, state } = props;
-  const reloading = props.keepWhileReloading && state.value !== undefined;
-  if (state.loading && !reloading) {
-    return (
-      <InfoCard title={title}>
-        <Progress />
-      </InfoCard>
-    );
-  }
-  if (state.error) {
-    return (
-      <InfoCard title={title}>
-        <ResponseErrorPanel error={state.error} />
-      </InfoCard>
-    );
-  }
-  const value = state.value as T;
+  const { title, state, keepWhileReloading } = props;
+  const there = phaseOf(state, keepWhileReloading) === 'value';
   return (
-    <InfoCard title={title} subheader={props.subheader?.(value)}>
-      {props.children(value)}
+    <InfoCard
+      title={title}
+      subheader={there ? props.subheader?.(state.value as T) : undefined}
+    >
+      <AsyncContent state={state} keepWhileReloading={keepWhileReloading}>
+        {props.children}
+      </AsyncContent>
     </InfoCard>
   );
 }

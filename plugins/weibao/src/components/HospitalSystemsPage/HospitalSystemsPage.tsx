@@ -1,14 +1,10 @@
-import {
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { HospitalSystem } from '@weibao/plugin-weibao-common';
 import useAsync from 'react-use/esm/useAsync';
 import { weibaoApiRef } from '../../api';
+import { AsyncContent } from '../../lib/AsyncCard';
 import { EmptyRows, listOptions } from '../../lib/tables';
 import { weibaoTranslationRef } from '../../translation';
 
@@ -20,19 +16,7 @@ import { weibaoTranslationRef } from '../../translation';
 export function HospitalSystemsPage() {
   const api = useApi(weibaoApiRef);
   const { t } = useTranslationRef(weibaoTranslationRef);
-  const { value, loading, error } = useAsync(
-    () => api.listHospitalSystems(),
-    [api],
-  );
-
-  if (loading) return <Progress />;
-  if (error) {
-    return (
-      <>
-        <ResponseErrorPanel error={error} />
-      </>
-    );
-  }
+  const state = useAsync(() => api.listHospitalSystems(), [api]);
 
   const columns: TableColumn<HospitalSystem>[] = [
     {
@@ -68,19 +52,23 @@ export function HospitalSystemsPage() {
   ];
 
   return (
-    <>
-      <Table<HospitalSystem>
-        title={t('hospitalSystemsPage.subtitle')}
-        options={listOptions({
-          pageSize: 20,
-          search: true,
-          sorting: true,
-          toolbar: true,
-        })}
-        columns={columns}
-        data={value?.items ?? []}
-        emptyContent={<EmptyRows text={t('hospitalSystemsPage.empty')} />}
-      />
-    </>
+    <AsyncContent state={state}>
+      {list => (
+        <>
+          <Table<HospitalSystem>
+            title={t('hospitalSystemsPage.subtitle')}
+            options={listOptions({
+              pageSize: 20,
+              search: true,
+              sorting: true,
+              toolbar: true,
+            })}
+            columns={columns}
+            data={list.items}
+            emptyContent={<EmptyRows text={t('hospitalSystemsPage.empty')} />}
+          />
+        </>
+      )}
+    </AsyncContent>
   );
 }

@@ -1,11 +1,6 @@
 import { useState } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard } from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Button from '@material-ui/core/Button';
@@ -13,6 +8,7 @@ import Grid from '@material-ui/core/Grid';
 import type { CertificateBatch } from '@weibao/plugin-weibao-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { weibaoApiRef } from '../../api';
+import { AsyncContent } from '../../lib/AsyncCard';
 import { weibaoTranslationRef } from '../../translation';
 import { CertificateBatchesTable } from './CertificateBatchesTable';
 import { CertificateTotalsCard } from './CertificateTotalsCard';
@@ -53,54 +49,58 @@ function CertificateRegisterContent(props: { systemRef: string }) {
   const { t } = useTranslationRef(weibaoTranslationRef);
   const [importing, setImporting] = useState(false);
   const [retiring, setRetiring] = useState<CertificateBatch | undefined>();
-  const { value, loading, error, retry } = useAsyncRetry(
+  const state = useAsyncRetry(
     () => api.getCertificateRegister(systemRef),
     [api, systemRef],
   );
-
-  if (loading && !value) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
-  const register = value!;
+  const { retry } = state;
 
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <CertificateTotalsCard register={register} />
-      </Grid>
-      <Grid item xs={12}>
-        <InfoCard
-          title={t('certificates.batchesTitle')}
-          noPadding
-          action={
-            <Button
-              color="primary"
-              variant="outlined"
-              onClick={() => setImporting(true)}
+    <AsyncContent state={state} keepWhileReloading>
+      {register => (
+        <Grid container spacing={3}>
+          <Grid item xs={12}>
+            <CertificateTotalsCard register={register} />
+          </Grid>
+          <Grid item xs={12}>
+            <InfoCard
+              title={t('certificates.batchesTitle')}
+              noPadding
+              action={
+                <Button
+                  color="primary"
+                  variant="outlined"
+                  onClick={() => setImporting(true)}
+                >
+                  {t('certificates.importCsv')}
+                </Button>
+              }
             >
-              {t('certificates.importCsv')}
-            </Button>
-          }
-        >
-          <CertificateBatchesTable register={register} onRetire={setRetiring} />
-        </InfoCard>
-      </Grid>
-      {importing && (
-        <ImportCertificatesDialog
-          systemRef={systemRef}
-          onClose={() => setImporting(false)}
-          onImported={retry}
-        />
+              <CertificateBatchesTable
+                register={register}
+                onRetire={setRetiring}
+              />
+            </InfoCard>
+          </Grid>
+          {importing && (
+            <ImportCertificatesDialog
+              systemRef={systemRef}
+              onClose={() => setImporting(false)}
+              onImported={retry}
+            />
+          )}
+          {retiring && (
+            <RetireBatchDialog
+              batch={retiring}
+              onClose={() => setRetiring(undefined)}
+              onRetired={() => {
+                setRetiring(undefined);
+                retry();
+              }}
+            />
+          )}
+        </Grid>
       )}
-      {retiring && (
-        <RetireBatchDialog
-          batch={retiring}
-          onClose={() => setRetiring(undefined)}
-          onRetired={() => {
-            setRetiring(undefined);
-            retry();
-          }}
-        />
-      )}
-    </Grid>
+    </AsyncContent>
   );
 }

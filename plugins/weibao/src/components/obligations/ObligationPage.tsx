@@ -1,18 +1,17 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-  StructuredMetadataTable,
-} from '@backstage/core-components';
+import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import { useRouteRefParams } from '@backstage/core-plugin-api';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { ObligationOccurrence } from '@weibao/plugin-weibao-common';
+import type {
+  ObligationOccurrence,
+  ObligationOccurrenceDetail,
+} from '@weibao/plugin-weibao-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { weibaoApiRef } from '../../api';
+import { AsyncContent } from '../../lib/AsyncCard';
 import { EvidenceLink } from '../../lib/EvidenceLink';
 import { useWeibaoFormat } from '../../lib/format';
 import { obligationRouteRef } from '../../routes';
@@ -108,17 +107,23 @@ function OccurrenceRecord(props: { occurrence: ObligationOccurrence }) {
 export function ObligationPage() {
   const { id } = useRouteRefParams(obligationRouteRef);
   const api = useApi(weibaoApiRef);
+  const state = useAsyncRetry(() => api.getObligation(id), [api, id]);
+  return (
+    <AsyncContent state={state} keepWhileReloading>
+      {o => <ObligationView occurrence={o} onChanged={state.retry} />}
+    </AsyncContent>
+  );
+}
+
+/** The occurrence's cards, once loaded; `onChanged` reloads it after Complete or Waive. */
+function ObligationView(props: {
+  occurrence: ObligationOccurrenceDetail;
+  onChanged: () => void;
+}) {
   const { t } = useTranslationRef(weibaoTranslationRef);
   const format = useWeibaoFormat();
   const nameOf = useObligationName();
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getObligation(id),
-    [api, id],
-  );
-
-  if (loading && !value) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
-  const o = value!;
+  const o = props.occurrence;
 
   return (
     <Grid container spacing={3} data-testid="obligation-page">
@@ -165,7 +170,7 @@ export function ObligationPage() {
             }}
           />
           <Box mt={2}>
-            <ObligationActions occurrence={o} onChanged={retry} />
+            <ObligationActions occurrence={o} onChanged={props.onChanged} />
           </Box>
         </InfoCard>
       </Grid>

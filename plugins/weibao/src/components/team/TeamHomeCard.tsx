@@ -1,12 +1,8 @@
-import {
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type { TeamOverview } from '@weibao/plugin-weibao-common';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
@@ -14,6 +10,7 @@ import ListItemIcon from '@material-ui/core/ListItemIcon';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { weibaoApiRef } from '../../api';
+import { AsyncContent } from '../../lib/AsyncCard';
 import { rootRouteRef } from '../../routes';
 import { weibaoTranslationRef } from '../../translation';
 import { RiskChip } from './RiskChip';
@@ -28,19 +25,23 @@ import { TeamTotals } from './TeamOverviewPage';
  */
 export function TeamHomeCardContent(props: { limit?: number }) {
   const api = useApi(weibaoApiRef);
-  const { t } = useTranslationRef(weibaoTranslationRef);
-  const { value, loading, error } = useAsync(
-    () => api.getTeamOverview(),
-    [api],
-  );
+  const state = useAsync(() => api.getTeamOverview(), [api]);
   const limit = props.limit ?? 5;
+  return (
+    <AsyncContent state={state}>
+      {overview => <TeamAttention overview={overview} limit={limit} />}
+    </AsyncContent>
+  );
+}
 
-  if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
-  const attention = value!.systems.filter(s => s.risk !== 'ok');
+/** The teams' totals and the first `limit` systems needing attention. */
+function TeamAttention(props: { overview: TeamOverview; limit: number }) {
+  const { overview, limit } = props;
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  const attention = overview.systems.filter(s => s.risk !== 'ok');
   return (
     <>
-      <TeamTotals overview={value!} />
+      <TeamTotals overview={overview} />
       {attention.length === 0 ? (
         <Typography>{t('team.allClear')}</Typography>
       ) : (

@@ -1,9 +1,4 @@
-import {
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
@@ -14,6 +9,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { weibaoApiRef } from '../../api';
+import { AsyncContent } from '../../lib/AsyncCard';
 import { useWeibaoFormat } from '../../lib/format';
 import { EmptyRows, listOptions } from '../../lib/tables';
 import { weibaoTranslationRef } from '../../translation';
@@ -55,20 +51,10 @@ export function TeamOverviewPage(props: { ownerRefs?: string[] }) {
   const { t } = useTranslationRef(weibaoTranslationRef);
   const format = useWeibaoFormat();
   const ownerKey = props.ownerRefs?.join(',');
-  const { value, loading, error } = useAsync(
+  const state = useAsync(
     () => api.getTeamOverview({ ownerRefs: props.ownerRefs }),
     [api, ownerKey],
   );
-
-  if (loading) return <Progress />;
-  if (error) {
-    return (
-      <>
-        <ResponseErrorPanel error={error} />
-      </>
-    );
-  }
-  const overview = value!;
 
   const columns: TableColumn<TeamSystemHealth>[] = [
     {
@@ -127,20 +113,24 @@ export function TeamOverviewPage(props: { ownerRefs?: string[] }) {
   ];
 
   return (
-    <>
-      <TeamTotals overview={overview} />
-      <Table<TeamSystemHealth>
-        title={t('team.title')}
-        subtitle={
-          overview.ownerRefs.length
-            ? t('team.subtitle', { owners: overview.ownerRefs.join(', ') })
-            : undefined
-        }
-        options={listOptions({ pageSize: 20, search: true, toolbar: true })}
-        columns={columns}
-        data={overview.systems}
-        emptyContent={<EmptyRows text={t('team.empty')} />}
-      />
-    </>
+    <AsyncContent state={state}>
+      {(overview: TeamOverview) => (
+        <>
+          <TeamTotals overview={overview} />
+          <Table<TeamSystemHealth>
+            title={t('team.title')}
+            subtitle={
+              overview.ownerRefs.length
+                ? t('team.subtitle', { owners: overview.ownerRefs.join(', ') })
+                : undefined
+            }
+            options={listOptions({ pageSize: 20, search: true, toolbar: true })}
+            columns={columns}
+            data={overview.systems}
+            emptyContent={<EmptyRows text={t('team.empty')} />}
+          />
+        </>
+      )}
+    </AsyncContent>
   );
 }

@@ -1,12 +1,6 @@
 import { useState } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { InfoCard, Table, TableColumn } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -20,6 +14,7 @@ import useAsyncRetry, {
   type AsyncStateRetry,
 } from 'react-use/esm/useAsyncRetry';
 import { weibaoApiRef } from '../../api';
+import { AsyncContent } from '../../lib/AsyncCard';
 import { useWeibaoFormat } from '../../lib/format';
 import { upgradePlanRouteRef } from '../../routes';
 import { EmptyRows, listOptions } from '../../lib/tables';
@@ -38,7 +33,7 @@ function UpgradePlansCard(props: {
   const format = useWeibaoFormat();
   const planLink = useRouteRef(upgradePlanRouteRef);
   const [planning, setPlanning] = useState(false);
-  const { value, loading, error, retry } = props.plans;
+  const { retry } = props.plans;
 
   const columns: TableColumn<UpgradePlan>[] = [
     {
@@ -93,20 +88,6 @@ function UpgradePlansCard(props: {
     },
   ];
 
-  let body;
-  if (loading && !value) body = <Progress />;
-  else if (error) body = <ResponseErrorPanel error={error} />;
-  else {
-    body = (
-      <Table<UpgradePlan>
-        options={listOptions({ pageSize: 10, rows: value?.length ?? 0 })}
-        columns={columns}
-        data={value ?? []}
-        emptyContent={<EmptyRows text={t('upgrades.plansEmpty')} />}
-      />
-    );
-  }
-
   return (
     <InfoCard
       title={t('upgrades.plansTitle')}
@@ -121,7 +102,16 @@ function UpgradePlansCard(props: {
       }
       noPadding
     >
-      {body}
+      <AsyncContent state={props.plans} keepWhileReloading>
+        {plans => (
+          <Table<UpgradePlan>
+            options={listOptions({ pageSize: 10, rows: plans.length })}
+            columns={columns}
+            data={plans}
+            emptyContent={<EmptyRows text={t('upgrades.plansEmpty')} />}
+          />
+        )}
+      </AsyncContent>
       {planning && (
         <PlanUpgradeDialog
           systemRef={props.systemRef}
@@ -159,19 +149,6 @@ export function EntityUpgradesContent() {
     [api, systemRef],
   );
 
-  let drillsBody;
-  if (drills.loading && !drills.value) drillsBody = <Progress />;
-  else if (drills.error) {
-    drillsBody = <ResponseErrorPanel error={drills.error} />;
-  } else {
-    drillsBody = (
-      <DrillsTable
-        drills={drills.value ?? []}
-        emptyText={t('upgrades.drillsEmpty')}
-      />
-    );
-  }
-
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -191,7 +168,14 @@ export function EntityUpgradesContent() {
           }
           noPadding
         >
-          {drillsBody}
+          <AsyncContent state={drills} keepWhileReloading>
+            {items => (
+              <DrillsTable
+                drills={items}
+                emptyText={t('upgrades.drillsEmpty')}
+              />
+            )}
+          </AsyncContent>
         </InfoCard>
         {recording && (
           <RecordDrillDialog

@@ -1,18 +1,18 @@
 import { useState } from 'react';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useRouteRefParams } from '@backstage/core-plugin-api';
 import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import type { UpgradeActionType } from '@weibao/plugin-weibao-common';
+import type {
+  UpgradeActionType,
+  UpgradePlanDetail,
+} from '@weibao/plugin-weibao-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { weibaoApiRef } from '../../api';
+import { AsyncContent } from '../../lib/AsyncCard';
 import { upgradePlanRouteRef } from '../../routes';
 import { weibaoTranslationRef } from '../../translation';
 import { DrillsTable } from './DrillsTable';
@@ -33,17 +33,23 @@ import { UpgradeStatusChip } from './UpgradeChips';
 export function UpgradePlanPage() {
   const { id } = useRouteRefParams(upgradePlanRouteRef);
   const api = useApi(weibaoApiRef);
+  const state = useAsyncRetry(() => api.getUpgradePlan(id), [api, id]);
+  return (
+    <AsyncContent state={state} keepWhileReloading>
+      {plan => <UpgradePlanView plan={plan} onChanged={state.retry} />}
+    </AsyncContent>
+  );
+}
+
+/** The plan's cards and actions, once loaded; `onChanged` reloads it after an action or a drill. */
+function UpgradePlanView(props: {
+  plan: UpgradePlanDetail;
+  onChanged: () => void;
+}) {
+  const { plan, onChanged: retry } = props;
   const { t } = useTranslationRef(weibaoTranslationRef);
   const [action, setAction] = useState<UpgradeActionType | undefined>();
   const [recording, setRecording] = useState(false);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getUpgradePlan(id),
-    [api, id],
-  );
-
-  if (loading && !value) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
-  const plan = value!;
 
   return (
     <div data-testid="upgrade-plan-page">
