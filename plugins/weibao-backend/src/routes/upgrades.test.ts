@@ -16,6 +16,10 @@ import { DatabaseIncidentStore } from '../database/incidents/DatabaseIncidentSto
 import { DatabaseObligationStore } from '../database/obligations/DatabaseObligationStore';
 import { DatabaseUpgradeStore } from '../database/upgrades/DatabaseUpgradeStore';
 import { ObligationService } from '../services/obligations/ObligationService';
+import type {
+  UpgradeActionRequest,
+  UpgradePlanRequest,
+} from '../schema/requests';
 import { UpgradeService } from '../services/upgrades/UpgradeService';
 
 jest.setTimeout(60_000);
@@ -26,7 +30,9 @@ const LI_NA = 'user:default/li.na';
 const credentials = mockCredentials.user(LI_NA);
 
 /** ZLHIS 10.35 → 10.36 on Saturday 14 November 2026, 20:00–23:30 in Chongzuo. */
-const draft = (overrides: Record<string, unknown> = {}) => ({
+const draft = (
+  overrides: Record<string, unknown> = {},
+): UpgradePlanRequest => ({
   systemRef: 'component:default/zlhis-chongzuo',
   title: 'ZLHIS 10.35 → 10.36 门诊医保结算改造',
   fromVersion: '10.35',
@@ -78,7 +84,7 @@ describe.each(databases.eachSupportedId())(
         now = Date.parse(String(body.at));
         return service.act(
           id,
-          { version: plan.state.version, ...body },
+          { version: plan.state.version, ...body } as UpgradeActionRequest,
           LI_NA,
           credentials,
           () => true,

@@ -30,6 +30,11 @@ import {
 } from '../catalog/catalogLookup';
 import { parseInstant, ruleErrorToHttp } from '../../request';
 import { upgradeActionFrom, windowOf } from './actions';
+import type {
+  DrillRequest,
+  UpgradeActionRequest,
+  UpgradePlanRequest,
+} from '../../schema/requests';
 import type { ObligationService } from '../obligations/ObligationService';
 
 export type UpgradeServiceOptions = {
@@ -127,7 +132,7 @@ export class UpgradeService {
   }
 
   async plan(
-    body: any,
+    body: UpgradePlanRequest,
     actor: string,
     credentials: BackstageCredentials,
   ): Promise<StoredPlan> {
@@ -166,7 +171,7 @@ export class UpgradeService {
 
   async act(
     id: string,
-    body: any,
+    body: UpgradeActionRequest,
     actor: string,
     credentials: BackstageCredentials,
     mayUpdate: (plan: UpgradePlanState) => boolean,
@@ -211,7 +216,7 @@ export class UpgradeService {
    * occurrence in the same transaction.
    */
   async recordDrill(
-    body: any,
+    body: DrillRequest,
     actor: string,
     credentials: BackstageCredentials,
     may: DrillReferenceChecks = {},

@@ -1,11 +1,13 @@
 import { InputError } from '@backstage/errors';
 import type {
   DrillRecord,
+  RollbackPlan,
   UpgradeAction,
   UpgradePlanState,
   UpgradeWindow,
 } from '@weibao/plugin-weibao-common';
 import { parseInstant } from '../../request';
+import type { UpgradeActionRequest } from '../../schema/requests';
 
 type WindowInput = {
   start: string;
@@ -28,58 +30,62 @@ export function windowOf(input: WindowInput): UpgradeWindow {
  */
 export async function upgradeActionFrom(
   plan: UpgradePlanState,
-  r: any,
+  r: Omit<UpgradeActionRequest, 'version' | 'at'>,
   deps: {
     drill: (id: string) => Promise<DrillRecord | undefined>;
     now: number;
   },
 ): Promise<UpgradeAction> {
-  const need = (...fields: string[]) => {
-    for (const f of fields) {
-      if (r[f] === undefined)
-        throw new InputError(`${f}: required to ${r.type}`);
+  /** A field the action's type needs (beyond the schema), or a 400 naming it. */
+  const need = <T>(field: string, value: T | undefined | null): T => {
+    if (value === undefined || value === null) {
+      throw new InputError(`${field}: required to ${r.type}`);
     }
+    return value;
   };
+  const link = r.link ? { link: r.link } : {};
+  const override = r.override ? { override: r.override } : {};
   switch (r.type) {
-    case 'meet-gate':
-      need('gate', 'note');
-      if (r.gate === 'rollback-plan' || r.gate === 'rollback-rehearsed') {
+    case 'meet-gate': {
+      const gate = need('gate', r.gate);
+      const note = need('note', r.note);
+      if (gate === 'rollback-plan' || gate === 'rollback-rehearsed') {
         throw new InputError(
-          `gate: ${r.gate} is met by ${
-            r.gate === 'rollback-plan'
+          `gate: ${gate} is met by ${
+            gate === 'rollback-plan'
               ? 'write-rollback-plan'
               : 'rehearse-rollback'
           }`,
         );
       }
-      return {
-        type: 'meet-gate',
-        gate: r.gate,
-        note: r.note,
-        ...(r.link ? { link: r.link } : {}),
-      };
-    case 'write-rollback-plan':
-      need('rollbackPlan', 'note');
+      return { type: 'meet-gate', gate, note, ...link };
+    }
+    case 'write-rollback-plan': {
+      const rollbackPlan = need('rollbackPlan', r.rollbackPlan);
+      const note = need('note', r.note);
       return {
         type: 'write-rollback-plan',
-        note: r.note,
-        ...(r.link ? { link: r.link } : {}),
+        note,
+        ...link,
         rollbackPlan: {
-          ...r.rollbackPlan,
+          // the rule of the rollback-plan gate checks what the plan must hold
+          ...(rollbackPlan as Omit<RollbackPlan, 'backupTaken'>),
           backupTaken: {
-            note: r.rollbackPlan.backupTaken.note,
+            note: rollbackPlan.backupTaken.note,
             at: parseInstant(
               'rollbackPlan.backupTaken.at',
-              r.rollbackPlan.backupTaken.at,
+              rollbackPlan.backupTaken.at,
               deps.now,
             ),
           },
         },
       };
+    }
     case 'rehearse-rollback': {
-      need('drillId', 'note');
-      const drill = await deps.drill(r.drillId);
-      if (!drill) throw new InputError(`drillId: no drill ${r.drillId}`);
+      const drillId = need('drillId', r.drillId);
+      const note = need('note', r.note);
+      const drill = await deps.drill(drillId);
+      if (!drill) throw new InputError(`drillId: no drill ${drillId}`);
       if (drill.systemRef !== plan.systemRef) {
         throw new InputError(
           `drillId: the drill was on ${drill.systemRef}, not on ${plan.systemRef}`,
@@ -87,7 +93,7 @@ export async function upgradeActionFrom(
       }
       return {
         type: 'rehearse-rollback',
-        note: r.note,
+        note,
         drill: {
           id: drill.id,
           performedAt: Date.parse(drill.performedAt),
@@ -98,35 +104,26 @@ export async function upgradeActionFrom(
       };
     }
     case 'reschedule':
-      need('window');
       return {
         type: 'reschedule',
-        window: windowOf(r.window),
-        ...(r.override ? { override: r.override } : {}),
+        window: windowOf(need('window', r.window)),
+        ...override,
       };
     case 'start':
-      return {
-        type: 'start',
-        ...(r.override ? { override: r.override } : {}),
-      };
+      return { type: 'start', ...override };
     case 'complete':
       return { type: 'complete' };
-    case 'verify':
-      need('functionalTest', 'dataCheck');
-      return {
-        type: 'verify',
-        functionalTest: r.functionalTest,
-        dataCheck: r.dataCheck,
-      };
-    case 'roll-back':
-      need('reason', 'durationMinutes');
-      return {
-        type: 'roll-back',
-        reason: r.reason,
-        durationMinutes: r.durationMinutes,
-      };
+    case 'verify': {
+      const functionalTest = need('functionalTest', r.functionalTest);
+      const dataCheck = need('dataCheck', r.dataCheck);
+      return { type: 'verify', functionalTest, dataCheck };
+    }
+    case 'roll-back': {
+      const reason = need('reason', r.reason);
+      const durationMinutes = need('durationMinutes', r.durationMinutes);
+      return { type: 'roll-back', reason, durationMinutes };
+    }
     default:
-      need('reason');
-      return { type: 'cancel', reason: r.reason };
+      return { type: 'cancel', reason: need('reason', r.reason) };
   }
 }
