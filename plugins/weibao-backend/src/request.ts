@@ -4,6 +4,7 @@
  * rule errors as HTTP errors.
  */
 import {
+  AuditorService,
   BackstageCredentials,
   BackstageServicePrincipal,
   BackstageUserPrincipal,
@@ -33,7 +34,6 @@ import {
   RecordTimeRules,
   RuleError,
 } from '@weibao/plugin-weibao-common';
-import express from 'express';
 
 export type Caller = BackstageCredentials<
   BackstageUserPrincipal | BackstageServicePrincipal
@@ -49,7 +49,7 @@ export function requestContext({
   userInfo: UserInfoService;
   permissions: PermissionsService;
 }) {
-  const credentialsOf = (req: express.Request<any, any, any, any>) =>
+  const credentialsOf = (req: Parameters<HttpAuthService['credentials']>[0]) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   const actorOf = async (credentials: Caller) => {
@@ -213,4 +213,30 @@ export function strictEntityRef(
     );
   }
   return ref;
+}
+
+type AuditMeta = Parameters<AuditorService['createEvent']>[0]['meta'];
+
+/**
+ * Runs a change inside an auditor event (medium severity): the event succeeds with the meta
+ * the change returns, or fails with its error, which is thrown on.
+ */
+export async function withAuditEvent(
+  auditor: AuditorService,
+  req: Parameters<AuditorService['createEvent']>[0]['request'],
+  event: { eventId: string; meta: Record<string, unknown> },
+  change: () => Promise<Record<string, unknown>>,
+): Promise<void> {
+  const audit = await auditor.createEvent({
+    eventId: event.eventId,
+    severityLevel: 'medium',
+    request: req,
+    meta: event.meta as AuditMeta,
+  });
+  try {
+    await audit.success({ meta: (await change()) as AuditMeta });
+  } catch (error) {
+    await audit.fail({ error: error as Error });
+    throw error;
+  }
 }

@@ -8,7 +8,6 @@ import {
   obligationUpdatePermission,
   OccurrenceState,
 } from '@weibao/plugin-weibao-common';
-import express from 'express';
 import type {
   ObligationFilter,
   ObligationQuery,
@@ -18,7 +17,7 @@ import { obligationResourceRef } from '../permissions/rules';
 import type { WeibaoContext } from '../context';
 import type { WeibaoApiRouter } from '../router';
 import { parseInstant } from '../request';
-import { refOf, requestContext } from '../request';
+import { refOf, requestContext, withAuditEvent } from '../request';
 
 type ListQuery = {
   contractRef?: string;
@@ -46,42 +45,40 @@ export function obligationRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
 
   /** Completing and waiving: authorised on the occurrence, audited, version-checked. */
   const change =
-    (
+    <Req extends Parameters<typeof request.credentialsOf>[0], Res>(
       eventId: string,
       apply: (
         occurrence: StoredOccurrence,
-        body: any,
+        body: Req['body'],
         actor: string,
       ) => Promise<StoredOccurrence>,
     ) =>
-    async (req: express.Request<any, any, any, any>, res: express.Response) => {
-      const event = await auditor.createEvent({
-        eventId,
-        severityLevel: 'medium',
-        request: req,
-        meta: { occurrenceId: req.params.id, version: req.body.version },
-      });
-      try {
-        const credentials = await request.credentialsOf(req);
-        const decision = await request.decide(
-          obligationUpdatePermission,
-          credentials,
-        );
-        const stored = await service.occurrence(req.params.id);
-        const actor = await request.actorOf(credentials);
-        if (!mayUpdate(decision, stored)) {
-          throw new NotAllowedError(
-            `weibao.obligation.update: ${actor} may not change obligations of ${stored.contractRef} (owned by ${stored.ownerRef})`,
+    (req: Req, res: Res & { json(body: unknown): void }) =>
+      withAuditEvent(
+        auditor,
+        req,
+        {
+          eventId,
+          meta: { occurrenceId: req.params.id, version: req.body.version },
+        },
+        async () => {
+          const credentials = await request.credentialsOf(req);
+          const decision = await request.decide(
+            obligationUpdatePermission,
+            credentials,
           );
-        }
-        const updated = await apply(stored, req.body, actor);
-        await event.success({ meta: { version: updated.version } });
-        res.json(service.view(updated));
-      } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
-      }
-    };
+          const stored = await service.occurrence(req.params.id);
+          const actor = await request.actorOf(credentials);
+          if (!mayUpdate(decision, stored)) {
+            throw new NotAllowedError(
+              `weibao.obligation.update: ${actor} may not change obligations of ${stored.contractRef} (owned by ${stored.ownerRef})`,
+            );
+          }
+          const updated = await apply(stored, req.body, actor);
+          res.json(service.view(updated));
+          return { version: updated.version };
+        },
+      );
 
   router.get('/obligations', async (req, res) => {
     const credentials = await request.credentialsOf(req);

@@ -388,5 +388,38 @@ describe.each(databases.eachSupportedId())('the record on %p', databaseId => {
     );
     expect(after.body.clocks.length).toBeGreaterThan(0);
     expect(after.body.noClocksCode).toBeNull();
+
+    // the contract's standing and the team overview count the contract from that day too
+    const standing = await backend.get(
+      `/contract-standing?entityRef=${encodeURIComponent(
+        'maintenancecontract:default/longzhou-people-critical-care',
+      )}`,
+    );
+    expect(standing.status).toBe(200);
+    expect(standing.body.contract).toMatchObject({
+      periodStart: '2026-12-01',
+      periodEnd: '2027-11-30',
+      inForce: true,
+    });
+    const viaSystem = await backend.get(
+      '/contract-standing?entityRef=component:default/icu-longzhou',
+    );
+    expect(viaSystem.body.contract).toMatchObject({
+      entityRef: 'maintenancecontract:default/longzhou-people-critical-care',
+      periodStart: '2026-12-01',
+      inForce: true,
+    });
+    const overview = await backend.get(
+      '/team-overview?ownerRef=group:default/critical-care-aftersales',
+    );
+    expect(overview.status).toBe(200);
+    expect(
+      overview.body.systems.find(
+        (s: { systemRef: string }) =>
+          s.systemRef === 'component:default/icu-longzhou',
+      ),
+    ).toMatchObject({
+      contractRef: 'maintenancecontract:default/longzhou-people-critical-care',
+    });
   });
 });

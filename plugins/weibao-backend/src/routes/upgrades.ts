@@ -16,7 +16,6 @@ import {
   upgradeUpdatePermission,
   UpgradeStatus,
 } from '@weibao/plugin-weibao-common';
-import express from 'express';
 import type { ColumnFilter } from '../database/permissionFilter';
 import {
   drillResourceRef,
@@ -25,7 +24,7 @@ import {
 } from '../permissions/rules';
 import type { WeibaoContext } from '../context';
 import type { WeibaoApiRouter } from '../router';
-import { refOf, requestContext } from '../request';
+import { refOf, requestContext, withAuditEvent } from '../request';
 
 /** Upgrade plan and drill routes, registered on the plugin's validated router. */
 export function upgradeRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
@@ -46,28 +45,17 @@ export function upgradeRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
 
   /** A mutation wrapped in an auditor event. */
   const audited =
-    (
+    <Req extends Parameters<typeof request.credentialsOf>[0], Res>(
       eventId: string,
-      handle: (
-        req: express.Request<any, any, any, any>,
-        res: express.Response,
-      ) => Promise<object>,
+      handle: (req: Req, res: Res) => Promise<Record<string, unknown>>,
     ) =>
-    async (req: express.Request<any, any, any, any>, res: express.Response) => {
-      const event = await auditor.createEvent({
-        eventId,
-        severityLevel: 'medium',
-        request: req,
-        meta: { id: req.params.id, type: req.body?.type },
-      });
-      try {
-        const result = await handle(req, res);
-        await event.success({ meta: result });
-      } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
-      }
-    };
+    (req: Req, res: Res) =>
+      withAuditEvent(
+        auditor,
+        req,
+        { eventId, meta: { id: req.params.id, type: req.body?.type } },
+        () => handle(req, res),
+      );
 
   router.post(
     '/upgrade-plans',
@@ -91,7 +79,7 @@ export function upgradeRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
       credentials,
       toPlanFilter,
     );
-    const q = req.query as any;
+    const q = req.query;
     const page = await store.listPlans(
       {
         systemRef: q.systemRef && refOf('systemRef', q.systemRef, 'component'),
@@ -199,7 +187,7 @@ export function upgradeRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
       credentials,
       toDrillFilter,
     );
-    const q = req.query as any;
+    const q = req.query;
     res.json(
       await store.listDrills(
         {

@@ -1,5 +1,4 @@
-import type { ClockMilestone } from '../contract/types';
-import type { ClockStatus } from '../sla/clock';
+import type { SystemIncidentHealth } from './health';
 
 /*
  * The API shape of a hospital system's health summary; its incident section is computed by
@@ -17,28 +16,20 @@ export type SystemHealthDuty = {
 };
 
 /** `GET /systems/{kind}/{namespace}/{name}/health`. @public */
-export type SystemHealth = {
+export type SystemHealth = Omit<SystemIncidentHealth, 'runningClocks'> & {
   systemRef: string;
   evaluatedAt: string;
   openIncidents: number;
-  openByLevel: Record<string, number>;
-  /**
-   * What the contract an open incident was reported under calls its level, by level (e.g.
-   * `{ "1": "系统灾难故障" }`); levels of incidents without a contract are absent.
-   */
-  levelNames: Record<string, string>;
-  awaitingConfirmation: number;
-  atRisk: number;
-  breached: number;
-  runningClocks: Array<{
-    incidentId: string;
-    title: string;
-    level: number;
-    milestone: ClockMilestone;
-    dueAt: string | null;
-    status: ClockStatus;
-    atRisk: boolean;
-  }>;
+  /** The counting clocks of open incidents as the card shows them, soonest due first. */
+  runningClocks: Array<
+    Omit<
+      SystemIncidentHealth['runningClocks'][number],
+      'dueAt' | 'atRiskAt'
+    > & {
+      dueAt: string | null;
+      atRisk: boolean;
+    }
+  >;
   /**
    * Obligation occurrences concerning the system: overdue, due within the lead time, the next
    * few not yet overdue, and the soonest open inspection and drill (overdue or not).

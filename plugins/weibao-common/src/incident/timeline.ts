@@ -1,10 +1,5 @@
 import type { ClockMilestone } from '../contract/types';
-import type {
-  IncidentReport,
-  IncidentTerms,
-  NoClocksCode,
-  RootCauseCategory,
-} from './types';
+import type { IncidentReport, IncidentState, RootCauseCategory } from './types';
 
 /*
  * An incident's append-only timeline: the actions a request names and the events they become,
@@ -69,18 +64,19 @@ export type IncidentEvent =
       at: number;
       actor: string;
       /** The report, the incident's identity and the terms the clocks came from. */
-      payload: IncidentReport & {
-        id: string;
-        hospitalRef: string;
-        ownerRef: string;
-        terms: IncidentTerms | null;
-        noClocksReason?: string;
-        noClocksCode?: NoClocksCode;
-        /** When the report was entered (server time). */
-        enteredAt?: number;
-        /** An administrator's back-fill of a report older than the configured bound. */
-        backfill?: { reason: string };
-      };
+      /** The report, with what the server settled when it was entered (see IncidentState). */
+      payload: IncidentReport &
+        Pick<
+          IncidentState,
+          | 'id'
+          | 'hospitalRef'
+          | 'ownerRef'
+          | 'terms'
+          | 'noClocksReason'
+          | 'noClocksCode'
+          | 'enteredAt'
+          | 'backfill'
+        >;
     }
   | {
       /**

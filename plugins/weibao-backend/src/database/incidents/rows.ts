@@ -5,6 +5,7 @@ import type {
 } from '@weibao/plugin-weibao-common';
 import { toMs } from '../permissionFilter';
 import type { ClockRow, StoredIncident } from './IncidentStore';
+import { timelineColumns } from '../timeline';
 
 /*
  * The incident tables as knex writes and reads them: their names, the columns of an incident,
@@ -72,12 +73,7 @@ export function eventColumns(
 ) {
   return {
     incident_id: incidentId,
-    seq,
-    type: event.type,
-    at: new Date(event.at),
-    recorded_at: new Date(now),
-    actor: event.actor,
-    payload: JSON.stringify(event.payload),
+    ...timelineColumns(event, seq, now),
   };
 }
 

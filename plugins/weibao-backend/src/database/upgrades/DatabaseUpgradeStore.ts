@@ -26,6 +26,7 @@ import type {
   PlanQuery,
   UpgradeStore,
 } from './UpgradeStore';
+import { timelineColumns } from '../timeline';
 
 function planColumns(state: UpgradePlanState, now: number) {
   return {
@@ -49,12 +50,7 @@ function eventColumns(
 ) {
   return {
     plan_id: planId,
-    seq,
-    type: event.type,
-    at: new Date(event.at),
-    recorded_at: new Date(now),
-    actor: event.actor,
-    payload: JSON.stringify(event.payload),
+    ...timelineColumns(event, seq, now),
   };
 }
 
