@@ -22,18 +22,21 @@ export function HospitalSystemCard() {
   const annotations = entity.metadata.annotations ?? {};
   const type = entity.spec?.type;
   const unknown = t('hospitalSystemCard.unknown');
-
-  const metadata = {
-    [t('hospitalSystemCard.hospital')]: entity.spec?.system ? (
+  /** A link to a relation of the entity (its hospital, its team), or "not recorded". */
+  const link = (ref: unknown, defaultKind: string) =>
+    ref ? (
       <EntityRefLink
-        entityRef={parseEntityRef(String(entity.spec.system), {
-          defaultKind: 'system',
+        entityRef={parseEntityRef(String(ref), {
+          defaultKind,
           defaultNamespace: entity.metadata.namespace,
         })}
       />
     ) : (
       unknown
-    ),
+    );
+
+  const metadata = {
+    [t('hospitalSystemCard.hospital')]: link(entity.spec?.system, 'system'),
     [t('hospitalSystemCard.type')]: isHospitalSystemType(type)
       ? t(`systemTypes.${type}`)
       : String(type ?? unknown),
@@ -43,16 +46,7 @@ export function HospitalSystemCard() {
       annotations[WEIBAO_ANNOTATION_PRODUCT_VERSION] ?? unknown,
     [t('hospitalSystemCard.manufacturer')]:
       annotations[WEIBAO_ANNOTATION_MANUFACTURER] ?? unknown,
-    [t('hospitalSystemCard.owner')]: entity.spec?.owner ? (
-      <EntityRefLink
-        entityRef={parseEntityRef(String(entity.spec.owner), {
-          defaultKind: 'group',
-          defaultNamespace: entity.metadata.namespace,
-        })}
-      />
-    ) : (
-      unknown
-    ),
+    [t('hospitalSystemCard.owner')]: link(entity.spec?.owner, 'group'),
   };
 
   return (

@@ -5,12 +5,12 @@ import {
   OPEN_INCIDENT_STATUSES,
 } from '@weibao/plugin-weibao-common';
 import Box from '@material-ui/core/Box';
-import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import useDebounce from 'react-use/esm/useDebounce';
 import type { IncidentQuery } from '../../api';
 import { HOSPITAL_TIME_ZONE } from '../../lib/format';
 import { hospitalInstant } from '../../lib/forms';
+import { choiceItems } from '../../lib/formFields';
 import { weibaoTranslationRef } from '../../translation';
 
 /** What the filters hold, as the user set them. */
@@ -122,11 +122,7 @@ export function IncidentFilters(props: {
       SelectProps={{ displayEmpty: true }}
       InputLabelProps={{ shrink: true }}
     >
-      {[{ value: '', label: anyLabel }, ...options].map(o => (
-        <MenuItem key={o.value} value={o.value}>
-          {o.label}
-        </MenuItem>
-      ))}
+      {choiceItems([{ value: '', label: anyLabel }, ...options])}
     </TextField>
   );
 
