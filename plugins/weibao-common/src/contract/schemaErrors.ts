@@ -18,7 +18,14 @@ export function fieldPath(pointer: string, child?: string): string {
 }
 
 function describe(error: ErrorObject): EntityProblem {
-  const p = error.params as Record<string, any>;
+  // the params of the keywords described here (Ajv types them as Record<string, any>)
+  const p = error.params as {
+    missingProperty: string;
+    additionalProperty: string;
+    allowedValues: unknown[];
+    type: string;
+    pattern: string;
+  };
   switch (error.keyword) {
     case 'required':
       return {
@@ -34,7 +41,7 @@ function describe(error: ErrorObject): EntityProblem {
       return {
         field: fieldPath(error.instancePath),
         reason: `must be one of ${p.allowedValues
-          .map((v: unknown) => JSON.stringify(v))
+          .map(v => JSON.stringify(v))
           .join(', ')}`,
       };
     case 'type':
