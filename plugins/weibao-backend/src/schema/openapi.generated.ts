@@ -2986,6 +2986,25 @@ export const spec = {
           },
           type: {
             type: ['string', 'null'],
+            enum: [
+              'his',
+              'emr',
+              'anesthesia',
+              'ecg',
+              'ca',
+              'lis',
+              'pacs',
+              'queue',
+              'knowledge-base',
+              'grade-review',
+              'quality-monitoring',
+              'insurance-interface',
+              'insurance-platform',
+              'icu',
+              'interface',
+              'hardware',
+              null,
+            ],
             description:
               'spec.type of the Component (his, anesthesia, ecg, ca, …)',
           },
@@ -3682,11 +3701,22 @@ export const spec = {
       },
       SystemHealth: {
         type: 'object',
+        description:
+          'The health summary of one hospital system (see SystemHealth in @weibao/plugin-weibao-common)',
         required: [
           'systemRef',
+          'evaluatedAt',
           'openIncidents',
           'openByLevel',
+          'levelNames',
+          'awaitingConfirmation',
+          'atRisk',
+          'breached',
           'runningClocks',
+          'obligations',
+          'upgrades',
+          'drills',
+          'certificates',
         ],
         properties: {
           systemRef: {
@@ -3723,14 +3753,63 @@ export const spec = {
           },
           runningClocks: {
             type: 'array',
+            description:
+              'The counting clocks of open incidents, soonest due first',
             items: {
               type: 'object',
+              required: [
+                'incidentId',
+                'title',
+                'level',
+                'milestone',
+                'status',
+                'dueAt',
+                'atRisk',
+              ],
+              properties: {
+                incidentId: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+                level: {
+                  type: 'integer',
+                },
+                milestone: {
+                  type: 'string',
+                  enum: [
+                    'response',
+                    'dispatch',
+                    'arrival',
+                    'resolution',
+                    'solution',
+                  ],
+                },
+                status: {
+                  type: 'string',
+                  enum: ['running', 'paused', 'met', 'breached'],
+                },
+                dueAt: {
+                  type: ['string', 'null'],
+                },
+                atRisk: {
+                  type: 'boolean',
+                },
+              },
             },
           },
           obligations: {
             type: 'object',
             description:
               'Open duties: overdue and due-soon counts, the next few, and the soonest inspection and drill',
+            required: [
+              'overdue',
+              'dueSoon',
+              'next',
+              'nextInspection',
+              'nextDrill',
+            ],
             properties: {
               overdue: {
                 type: 'integer',
@@ -3742,8 +3821,14 @@ export const spec = {
                 type: 'array',
                 items: {
                   type: 'object',
-                  nullable: false,
-                  required: ['id', 'kind', 'dueAt', 'state'],
+                  required: [
+                    'id',
+                    'kind',
+                    'followUpKind',
+                    'description',
+                    'dueAt',
+                    'state',
+                  ],
                   properties: {
                     id: {
                       type: 'string',
@@ -3752,12 +3837,10 @@ export const spec = {
                       type: 'string',
                     },
                     followUpKind: {
-                      type: 'string',
-                      nullable: true,
+                      type: ['string', 'null'],
                     },
                     description: {
-                      type: 'string',
-                      nullable: true,
+                      type: ['string', 'null'],
                     },
                     dueAt: {
                       type: 'string',
@@ -3769,9 +3852,15 @@ export const spec = {
                 },
               },
               nextInspection: {
-                type: 'object',
-                nullable: true,
-                required: ['id', 'kind', 'dueAt', 'state'],
+                type: ['object', 'null'],
+                required: [
+                  'id',
+                  'kind',
+                  'followUpKind',
+                  'description',
+                  'dueAt',
+                  'state',
+                ],
                 properties: {
                   id: {
                     type: 'string',
@@ -3780,12 +3869,10 @@ export const spec = {
                     type: 'string',
                   },
                   followUpKind: {
-                    type: 'string',
-                    nullable: true,
+                    type: ['string', 'null'],
                   },
                   description: {
-                    type: 'string',
-                    nullable: true,
+                    type: ['string', 'null'],
                   },
                   dueAt: {
                     type: 'string',
@@ -3796,9 +3883,15 @@ export const spec = {
                 },
               },
               nextDrill: {
-                type: 'object',
-                nullable: true,
-                required: ['id', 'kind', 'dueAt', 'state'],
+                type: ['object', 'null'],
+                required: [
+                  'id',
+                  'kind',
+                  'followUpKind',
+                  'description',
+                  'dueAt',
+                  'state',
+                ],
                 properties: {
                   id: {
                     type: 'string',
@@ -3807,12 +3900,10 @@ export const spec = {
                     type: 'string',
                   },
                   followUpKind: {
-                    type: 'string',
-                    nullable: true,
+                    type: ['string', 'null'],
                   },
                   description: {
-                    type: 'string',
-                    nullable: true,
+                    type: ['string', 'null'],
                   },
                   dueAt: {
                     type: 'string',
@@ -3826,13 +3917,105 @@ export const spec = {
           },
           upgrades: {
             type: 'object',
+            required: ['inFlight', 'next'],
+            properties: {
+              inFlight: {
+                type: 'integer',
+              },
+              next: {
+                type: ['object', 'null'],
+                required: [
+                  'id',
+                  'title',
+                  'toVersion',
+                  'status',
+                  'windowStart',
+                  'windowEnd',
+                  'missingGates',
+                ],
+                properties: {
+                  id: {
+                    type: 'string',
+                  },
+                  title: {
+                    type: 'string',
+                  },
+                  toVersion: {
+                    type: 'string',
+                  },
+                  status: {
+                    type: 'string',
+                  },
+                  windowStart: {
+                    type: 'string',
+                  },
+                  windowEnd: {
+                    type: 'string',
+                  },
+                  missingGates: {
+                    type: 'array',
+                    items: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
           },
           drills: {
             type: 'object',
+            required: ['overdue', 'last'],
+            properties: {
+              overdue: {
+                type: 'integer',
+              },
+              last: {
+                type: ['object', 'null'],
+                required: [
+                  'id',
+                  'scenario',
+                  'performedAt',
+                  'passed',
+                  'recoveryMinutes',
+                  'targetMinutes',
+                ],
+                properties: {
+                  id: {
+                    type: 'string',
+                  },
+                  scenario: {
+                    type: 'string',
+                  },
+                  performedAt: {
+                    type: 'string',
+                  },
+                  passed: {
+                    type: 'boolean',
+                  },
+                  recoveryMinutes: {
+                    type: 'number',
+                  },
+                  targetMinutes: {
+                    type: 'number',
+                  },
+                },
+              },
+            },
           },
           certificates: {
-            type: 'object',
-            nullable: true,
+            type: ['object', 'null'],
+            required: ['expiringSoon', 'expired', 'nextExpiry'],
+            properties: {
+              expiringSoon: {
+                type: 'integer',
+              },
+              expired: {
+                type: 'integer',
+              },
+              nextExpiry: {
+                type: ['string', 'null'],
+              },
+            },
           },
         },
       },

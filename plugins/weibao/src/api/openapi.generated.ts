@@ -553,8 +553,28 @@ export interface components {
     TeamSystemHealth: {
       systemRef: string;
       title: string;
-      /** @description spec.type of the Component (his, anesthesia, ecg, ca, …) */
-      type: string | null;
+      /**
+       * @description spec.type of the Component (his, anesthesia, ecg, ca, …)
+       * @enum {string|null}
+       */
+      type:
+        | 'his'
+        | 'emr'
+        | 'anesthesia'
+        | 'ecg'
+        | 'ca'
+        | 'lis'
+        | 'pacs'
+        | 'queue'
+        | 'knowledge-base'
+        | 'grade-review'
+        | 'quality-monitoring'
+        | 'insurance-interface'
+        | 'insurance-platform'
+        | 'icu'
+        | 'interface'
+        | 'hardware'
+        | null;
       hospitalRef: string;
       hospitalTitle: string | null;
       ownerRef: string;
@@ -807,53 +827,95 @@ export interface components {
       totalCount: number;
       nextCursor?: string;
     };
+    /** @description The health summary of one hospital system (see SystemHealth in @weibao/plugin-weibao-common) */
     SystemHealth: {
       systemRef: string;
-      evaluatedAt?: string;
+      evaluatedAt: string;
       openIncidents: number;
       openByLevel: {
         [key: string]: number;
       };
       /** @description What the contract each open incident was reported under calls its level */
-      levelNames?: {
+      levelNames: {
         [key: string]: string;
       };
-      awaitingConfirmation?: number;
-      atRisk?: number;
-      breached?: number;
-      runningClocks: Record<string, never>[];
+      awaitingConfirmation: number;
+      atRisk: number;
+      breached: number;
+      /** @description The counting clocks of open incidents, soonest due first */
+      runningClocks: {
+        incidentId: string;
+        title: string;
+        level: number;
+        /** @enum {string} */
+        milestone:
+          | 'response'
+          | 'dispatch'
+          | 'arrival'
+          | 'resolution'
+          | 'solution';
+        /** @enum {string} */
+        status: 'running' | 'paused' | 'met' | 'breached';
+        dueAt: string | null;
+        atRisk: boolean;
+      }[];
       /** @description Open duties: overdue and due-soon counts, the next few, and the soonest inspection and drill */
-      obligations?: {
-        overdue?: number;
-        dueSoon?: number;
-        next?: {
+      obligations: {
+        overdue: number;
+        dueSoon: number;
+        next: {
           id: string;
           kind: string;
-          followUpKind?: string | null;
-          description?: string | null;
+          followUpKind: string | null;
+          description: string | null;
           dueAt: string;
           state: string;
         }[];
-        nextInspection?: {
+        nextInspection: {
           id: string;
           kind: string;
-          followUpKind?: string | null;
-          description?: string | null;
+          followUpKind: string | null;
+          description: string | null;
           dueAt: string;
           state: string;
         } | null;
-        nextDrill?: {
+        nextDrill: {
           id: string;
           kind: string;
-          followUpKind?: string | null;
-          description?: string | null;
+          followUpKind: string | null;
+          description: string | null;
           dueAt: string;
           state: string;
         } | null;
       };
-      upgrades?: Record<string, never>;
-      drills?: Record<string, never>;
-      certificates?: Record<string, never> | null;
+      upgrades: {
+        inFlight: number;
+        next: {
+          id: string;
+          title: string;
+          toVersion: string;
+          status: string;
+          windowStart: string;
+          windowEnd: string;
+          missingGates: string[];
+        } | null;
+      };
+      drills: {
+        overdue: number;
+        last: {
+          id: string;
+          scenario: string;
+          performedAt: string;
+          passed: boolean;
+          recoveryMinutes: number;
+          targetMinutes: number;
+        } | null;
+      };
+      certificates: {
+        expiringSoon: number;
+        expired: number;
+        nextExpiry: string | null;
+      } | null;
     };
     /** @description See CertificateBatch in @weibao/plugin-weibao-common */
     CertificateBatch: {
