@@ -3,6 +3,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   EvaluatedIncidentClock,
   IncidentState,
+  nextClockAlertAfter,
   replayIncident,
 } from '@weibao/plugin-weibao-common';
 import { DateTime } from 'luxon';
@@ -109,7 +110,7 @@ export class ClockSweep {
           );
           result.recorded += recorded;
           result.notified += notified;
-          await store.setNextAlert(clock, nextAlertAfter(found, now));
+          await store.setNextAlert(clock, nextClockAlertAfter(found, now));
         }
       }
     }
@@ -273,17 +274,4 @@ export class ClockSweep {
     }
     return report;
   }
-}
-
-/** The next instant the sweep should look at a clock again, or null. */
-function nextAlertAfter(
-  evaluated: EvaluatedIncidentClock,
-  now: number,
-): number | null {
-  const { state, clock } = evaluated;
-  if (clock.retiredAt !== undefined || state.status !== 'running') return null;
-  const upcoming = [...state.thresholdsAt.map(t => t.at), state.dueAt].filter(
-    (t): t is number => t !== null && t > now,
-  );
-  return upcoming.length ? Math.min(...upcoming) : null;
 }

@@ -8,3 +8,4 @@ export * from './views';
 export * from './record';
 export * from './clockStanding';
 export * from './health';
+export * from './alerts';

@@ -29,6 +29,7 @@ import {
   IncidentTerms,
   incidentCalendars,
   incidentView,
+  nextClockAlertAt,
 } from '@weibao/plugin-weibao-common';
 import {
   coveringContractTerms,
@@ -113,19 +114,10 @@ export class IncidentService {
 
   /** The rows kept beside the incident for queries and for the sweep. */
   clockRows(evaluated: EvaluatedIncidentClock[]): ClockRow[] {
-    return evaluated.map(({ clock, state, atRiskAt }) => {
+    return evaluated.map(e => {
+      const { clock, state, atRiskAt } = e;
       const retired = clock.retiredAt !== undefined;
       const counting = !retired && state.metAt === null;
-      let nextAlertAt: number | null = null;
-      if (!retired && state.status === 'breached') {
-        nextAlertAt = state.breachedAt;
-      } else if (counting && state.status === 'running') {
-        const instants = [
-          ...state.thresholdsAt.map(t => t.at),
-          state.dueAt,
-        ].filter((t): t is number => t !== null);
-        nextAlertAt = instants.length ? Math.min(...instants) : null;
-      }
       return {
         milestone: clock.milestone,
         status: retired ? 'retired' : state.status,
@@ -135,7 +127,7 @@ export class IncidentService {
         atRiskAt,
         breachedAt: retired ? null : state.breachedAt,
         metAt: state.metAt,
-        nextAlertAt,
+        nextAlertAt: nextClockAlertAt(e),
         calendarVersion: state.calendarVersion,
       };
     });
