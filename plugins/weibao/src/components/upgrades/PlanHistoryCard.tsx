@@ -18,9 +18,18 @@ export function PlanHistoryCard(props: { history: UpgradeEventView[] }) {
   const format = useWeibaoFormat();
 
   const details = (event: UpgradeEventView): string => {
-    const p = event.payload as Record<string, any>;
+    // what an event may carry, each field checked before it is shown
+    const p = event.payload as Partial<{
+      gate: string;
+      fromVersion: unknown;
+      toVersion: unknown;
+      window: { start?: unknown; end?: unknown };
+      override: { reason?: unknown };
+      durationMinutes: unknown;
+    }> &
+      Record<string, unknown>;
     const parts: string[] = [];
-    if ((UPGRADE_GATES as readonly string[]).includes(p.gate)) {
+    if (p.gate && (UPGRADE_GATES as readonly string[]).includes(p.gate)) {
       parts.push(
         t(`upgrades.gates.${p.gate as (typeof UPGRADE_GATES)[number]}`),
       );
@@ -39,7 +48,8 @@ export function PlanHistoryCard(props: { history: UpgradeEventView[] }) {
       );
     }
     for (const key of ['note', 'reason', 'functionalTest', 'dataCheck']) {
-      if (typeof p[key] === 'string') parts.push(p[key]);
+      const text = p[key];
+      if (typeof text === 'string') parts.push(text);
     }
     if (typeof p.override?.reason === 'string') parts.push(p.override.reason);
     if (typeof p.durationMinutes === 'number') {
