@@ -82,7 +82,7 @@ export function firstInvalidByte(buffer: Buffer): number {
 }
 
 /** The JSON body parser of the plugin's routers: strict UTF-8, express's default limit. */
-export const strictJson = (options: { limit?: number | string } = {}) =>
+const strictJson = (options: { limit?: number | string } = {}) =>
   express.json({ ...options, verify: verifyUtf8 });
 
 /** How large a body the routes that take a CSV file accept (JSON or CSV): twice the file. */

@@ -1,11 +1,8 @@
-import type {
-  QueryParameters,
-  Request,
-} from '@backstage/backend-openapi-utils';
+import type { Request } from '@backstage/backend-openapi-utils';
 import type { spec } from './openapi.generated';
 
 /*
- * The request bodies and query parameters the services take, typed from the OpenAPI spec (the
+ * The request bodies the services take, typed from the OpenAPI spec (the
  * validated router has checked them against it before any handler runs).
  */
 
@@ -18,5 +15,3 @@ export type UpgradeActionRequest = Request<
   'post'
 >;
 export type DrillRequest = Request<Spec, '/drills', 'post'>;
-export type UpgradePlanQuery = QueryParameters<Spec, '/upgrade-plans', 'get'>;
-export type DrillQuery = QueryParameters<Spec, '/drills', 'get'>;
