@@ -1814,7 +1814,7 @@ export const spec = {
                 type: 'string',
                 maxLength: 4194304,
                 description:
-                  'UTF-8 CSV (BOM optional, CRLF or LF, RFC 4180 quoting) with the header item,medium,holderDepartment,count,serials,issuedOn,expiresOn,note. item: personal-certificate | electronic-seal; medium: usb-key | smart-card | crypto-card; serials: a range A0001-A0494 (its size is the count) or serials separated by ";"; dates YYYY-MM-DD. At most 5000 rows. Decoded strictly: bytes that are not UTF-8, lone surrogates and U+FFFD refuse the file with their line; each cell is free text (NFC, no control or bidirectional characters, zero-width ones removed). A serial may appear once in the file and once in the register (retired batches aside).',
+                  'UTF-8 CSV (BOM optional, CRLF or LF, RFC 4180 quoting) with the header item,medium,holderDepartment,count,serials,issuedOn,expiresOn,note and optionally usbKeys. item: personal-certificate | electronic-seal; medium: usb-key | smart-card | crypto-card; usbKeys: on a usb-key row, how many USB keys the batch is on (0 to count; empty: not stated), empty on other media; serials: a range A0001-A0494 (its size is the count) or serials separated by ";"; dates YYYY-MM-DD. At most 5000 rows. Decoded strictly: bytes that are not UTF-8, lone surrogates and U+FFFD refuse the file with their line; each cell is free text (NFC, no control or bidirectional characters, zero-width ones removed). A serial may appear once in the file and once in the register (retired batches aside).',
               },
             },
             'application/json': {
@@ -1827,7 +1827,7 @@ export const spec = {
                     type: 'string',
                     maxLength: 4194304,
                     description:
-                      'UTF-8 CSV (BOM optional, CRLF or LF, RFC 4180 quoting) with the header item,medium,holderDepartment,count,serials,issuedOn,expiresOn,note. item: personal-certificate | electronic-seal; medium: usb-key | smart-card | crypto-card; serials: a range A0001-A0494 (its size is the count) or serials separated by ";"; dates YYYY-MM-DD. At most 5000 rows. Decoded strictly: bytes that are not UTF-8, lone surrogates and U+FFFD refuse the file with their line; each cell is free text (NFC, no control or bidirectional characters, zero-width ones removed). A serial may appear once in the file and once in the register (retired batches aside).',
+                      'UTF-8 CSV (BOM optional, CRLF or LF, RFC 4180 quoting) with the header item,medium,holderDepartment,count,serials,issuedOn,expiresOn,note and optionally usbKeys. item: personal-certificate | electronic-seal; medium: usb-key | smart-card | crypto-card; usbKeys: on a usb-key row, how many USB keys the batch is on (0 to count; empty: not stated), empty on other media; serials: a range A0001-A0494 (its size is the count) or serials separated by ";"; dates YYYY-MM-DD. At most 5000 rows. Decoded strictly: bytes that are not UTF-8, lone surrogates and U+FFFD refuse the file with their line; each cell is free text (NFC, no control or bidirectional characters, zero-width ones removed). A serial may appear once in the file and once in the register (retired batches aside).',
                   },
                 },
               },
@@ -4048,6 +4048,11 @@ export const spec = {
           count: {
             type: 'integer',
           },
+          usbKeys: {
+            description:
+              'USB keys the batch is on (usb-key medium only); null on other media or when not stated',
+            type: ['integer', 'null'],
+          },
           serials: {},
           issuedOn: {
             type: 'string',
@@ -4081,6 +4086,7 @@ export const spec = {
           'totals',
           'minimums',
           'shortfall',
+          'withoutKeyCount',
           'expiringSoon',
           'expired',
         ],
@@ -4105,6 +4111,8 @@ export const spec = {
           },
           totals: {
             type: 'object',
+            description:
+              'Certificates and seals by what the batches hold, whatever the medium; USB keys as the keys the batches on the usb-key medium state, never their certificates',
             required: ['personalCertificates', 'usbKeys', 'electronicSeals'],
             properties: {
               personalCertificates: {
@@ -4117,6 +4125,11 @@ export const spec = {
                 type: 'integer',
               },
             },
+          },
+          withoutKeyCount: {
+            type: 'integer',
+            description:
+              'Certificates and seals in use on the usb-key medium whose batch does not state its key count: their keys are not counted',
           },
           minimums: {
             type: 'object',

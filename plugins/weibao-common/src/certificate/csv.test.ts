@@ -219,6 +219,68 @@ describe('parseCertificateCsv', () => {
     ]);
   });
 
+  it('reads the optional usbKeys column: the keys a batch on the usb-key medium is on', () => {
+    const text = [
+      `${HEADER},usbKeys`,
+      'personal-certificate,usb-key,门诊部,21,A0001-A0021,2026-03-02,2027-03-01,,21',
+      'electronic-seal,usb-key,医务科,8,S01-S08,2026-03-02,2027-03-01,,0',
+      'personal-certificate,usb-key,药房,2,P1;P2,2026-03-02,2027-03-01,,',
+      'personal-certificate,smart-card,住院部,460,B0001-B0460,2026-03-02,2027-03-01,,',
+    ].join('\n');
+    const { rows, errors } = parseCertificateCsv(text);
+    expect(errors).toEqual([]);
+    expect(rows.map(r => [r.holderDepartment, r.usbKeys])).toEqual([
+      ['门诊部', 21],
+      ['医务科', 0],
+      ['药房', undefined],
+      ['住院部', undefined],
+    ]);
+    // not stated: the row has no usbKeys at all (an import's fingerprint stays what it was)
+    expect('usbKeys' in rows[2]).toBe(false);
+    // the column is optional
+    expect(
+      parseCertificateCsv(
+        `${HEADER}\npersonal-certificate,usb-key,门诊部,1,A0001,2026-03-02,2027-03-01,`,
+      ).rows[0],
+    ).not.toHaveProperty('usbKeys');
+  });
+
+  it('refuses USB keys off the usb-key medium, more keys than certificates, and non-numbers', () => {
+    const text = [
+      `usbKeys,${HEADER}`,
+      '3,personal-certificate,smart-card,住院部,3,B1;B2;B3,2026-03-02,2027-03-01,',
+      '4,personal-certificate,usb-key,门诊部,3,A1;A2;A3,2026-03-02,2027-03-01,',
+      'two,personal-certificate,usb-key,门诊部,2,C1;C2,2026-03-02,2027-03-01,',
+      '-1,personal-certificate,usb-key,门诊部,2,D1;D2,2026-03-02,2027-03-01,',
+      '3,personal-certificate,usb-key,门诊部,3,E1;E2;E3,2026-03-02,2027-03-01,',
+    ].join('\n');
+    const { rows, errors } = parseCertificateCsv(text);
+    expect(errors).toEqual([
+      {
+        line: 2,
+        field: 'usbKeys',
+        reason:
+          'only a batch on the usb-key medium is on USB keys; leave it empty for smart-card',
+      },
+      {
+        line: 3,
+        field: 'usbKeys',
+        reason: '4 USB keys for 3 certificates; a key holds at least one',
+      },
+      {
+        line: 4,
+        field: 'usbKeys',
+        reason: '"two" is not a whole number of USB keys',
+      },
+      {
+        line: 5,
+        field: 'usbKeys',
+        reason: '"-1" is not a whole number of USB keys',
+      },
+    ]);
+    expect(rows.map(r => [r.line, r.usbKeys])).toEqual([[6, 3]]);
+  });
+
   it('refuses more than 5000 rows, naming the first line too many', () => {
     const row =
       'personal-certificate,usb-key,门诊部,1,A0001,2026-03-02,2027-03-01,';

@@ -4,6 +4,7 @@ import {
   CERTIFICATE_BATCH_MAX_COUNT,
   CERTIFICATE_CSV_COLUMNS,
   CERTIFICATE_CSV_MAX_ROWS,
+  CERTIFICATE_CSV_OPTIONAL_COLUMNS,
   CERTIFICATE_ITEMS,
   CERTIFICATE_MEDIA,
   type CertificateCsvError,
@@ -12,7 +13,14 @@ import {
   type ParsedCertificateBatch,
 } from './types';
 
-type Column = (typeof CERTIFICATE_CSV_COLUMNS)[number];
+type Column =
+  | (typeof CERTIFICATE_CSV_COLUMNS)[number]
+  | (typeof CERTIFICATE_CSV_OPTIONAL_COLUMNS)[number];
+
+const KNOWN_COLUMNS: ReadonlyArray<Column> = [
+  ...CERTIFICATE_CSV_COLUMNS,
+  ...CERTIFICATE_CSV_OPTIONAL_COLUMNS,
+];
 
 const MAX_DEPARTMENT = 100;
 const MAX_NOTE = 500;
@@ -25,8 +33,10 @@ const SERIAL = /^[^\s;,"]{1,64}$/;
  *
  * The first non-blank line is the header: the columns
  * `item,medium,holderDepartment,count,serials,issuedOn,expiresOn,note` in any order (names are
- * not case-sensitive). Blank lines are skipped. Each following record is a batch; a record with
- * problems is left out and every problem is reported with its line and field. A wrong header or
+ * not case-sensitive), and optionally `usbKeys`: on a row on the `usb-key` medium, how many USB
+ * keys the batch is on (0 to count; empty: not stated), empty on other media. Blank lines are
+ * skipped. Each following record is a batch; a record with problems is left out and every
+ * problem is reported with its line and field. A wrong header or
  * more than {@link CERTIFICATE_CSV_MAX_ROWS} rows give no rows and one error (`header`, `csv`).
  *
  * @public
@@ -126,7 +136,7 @@ function fileError(
 function expectedHeader(): string {
   return `the first line must name the columns ${CERTIFICATE_CSV_COLUMNS.join(
     ',',
-  )}`;
+  )} (and may add ${CERTIFICATE_CSV_OPTIONAL_COLUMNS.join(',')})`;
 }
 
 /** The columns in file order, or what is wrong with the header. */
@@ -134,7 +144,7 @@ function headerColumns(fields: string[]): Column[] | string {
   const names = fields.map(f => f.trim());
   const columns: Column[] = [];
   for (const name of names) {
-    const column = CERTIFICATE_CSV_COLUMNS.find(
+    const column = KNOWN_COLUMNS.find(
       c => c.toLowerCase() === name.toLowerCase(),
     );
     if (!column) {
@@ -173,6 +183,7 @@ function readRow(
   }
 
   const count = readCount(value('count'), fail);
+  const usbKeys = readUsbKeys(value('usbKeys'), medium, count, fail);
   const serials = readSerials(value('serials'), count, fail);
 
   const issuedOn = readDate('issuedOn', value('issuedOn'), fail);
@@ -185,7 +196,15 @@ function readRow(
   if (note.length > MAX_NOTE)
     fail('note', `longer than ${MAX_NOTE} characters`);
 
-  if (!item || !medium || !count || !serials || !issuedOn || !expiresOn) {
+  if (
+    !item ||
+    !medium ||
+    !count ||
+    usbKeys === false ||
+    !serials ||
+    !issuedOn ||
+    !expiresOn
+  ) {
     return undefined;
   }
   return {
@@ -194,6 +213,8 @@ function readRow(
     medium,
     holderDepartment,
     count,
+    // absent when not stated, so that an import without the column keeps its fingerprint
+    ...(usbKeys === undefined ? {} : { usbKeys }),
     serials,
     issuedOn,
     expiresOn,
@@ -235,6 +256,40 @@ function readCount(
     return undefined;
   }
   return count;
+}
+
+/**
+ * The `usbKeys` cell: how many USB keys a batch on the `usb-key` medium is on, from 0 (keys
+ * registered with another batch) to its count (one key per certificate). Undefined when empty,
+ * false when wrong.
+ */
+function readUsbKeys(
+  value: string,
+  medium: string | undefined,
+  count: number | undefined,
+  fail: (field: string, reason: string) => void,
+): number | undefined | false {
+  if (!value) return undefined;
+  if (medium && medium !== 'usb-key') {
+    fail(
+      'usbKeys',
+      `only a batch on the usb-key medium is on USB keys; leave it empty for ${medium}`,
+    );
+    return false;
+  }
+  if (!/^\d+$/.test(value)) {
+    fail('usbKeys', `"${value}" is not a whole number of USB keys`);
+    return false;
+  }
+  const keys = Number(value);
+  if (count !== undefined && keys > count) {
+    fail(
+      'usbKeys',
+      `${value} USB keys for ${count} certificates; a key holds at least one`,
+    );
+    return false;
+  }
+  return keys;
 }
 
 /** A serial split into its prefix and its numeric suffix. */

@@ -71,7 +71,7 @@ describe('certificateTotals', () => {
   it('counts unexpired, unretired batches and the shortfall against the minimums', () => {
     const result = certificateTotals(
       [
-        batch({ count: 480 }),
+        batch({ count: 480, usbKeys: 480 }),
         batch({ item: 'electronic-seal', medium: 'smart-card', count: 8 }),
         batch({ count: 30, retiredAt: '2026-06-01T00:00:00.000Z' }),
         batch({ count: 40, expiresOn: '2026-09-17' }),
@@ -92,26 +92,63 @@ describe('certificateTotals', () => {
     });
   });
 
-  it('counts USB keys as the certificates on the usb-key medium, whatever they hold', () => {
-    const { totals, shortfall } = certificateTotals(
+  it('counts certificates and seals by what they are, whatever their medium, and USB keys as the keys the batches state', () => {
+    const { totals, withoutKeyCount, shortfall } = certificateTotals(
       [
-        batch({ medium: 'smart-card', count: 500 }),
-        batch({ medium: 'usb-key', count: 6 }),
-        batch({ item: 'electronic-seal', medium: 'usb-key', count: 4 }),
-        batch({ item: 'electronic-seal', medium: 'crypto-card', count: 1 }),
+        batch({ medium: 'smart-card', count: 300 }),
+        batch({ medium: 'crypto-card', count: 180 }),
+        // 20 doctors, one key each
+        batch({ medium: 'usb-key', count: 20, usbKeys: 20 }),
+        // their seals, written onto the same keys
+        batch({
+          item: 'electronic-seal',
+          medium: 'usb-key',
+          count: 6,
+          usbKeys: 0,
+        }),
+        batch({ item: 'electronic-seal', medium: 'crypto-card', count: 2 }),
+        // not counted: expired, retired
+        batch({ count: 5, usbKeys: 5, expiresOn: '2026-09-17' }),
+        batch({ count: 3, usbKeys: 3, retiredAt: '2026-06-01T00:00:00Z' }),
       ],
       minimums,
       '2026-09-18',
     );
     expect(totals).toEqual({
-      personalCertificates: 506,
-      usbKeys: 10,
-      electronicSeals: 5,
+      personalCertificates: 500,
+      usbKeys: 20,
+      electronicSeals: 8,
     });
+    expect(withoutKeyCount).toBe(0);
     expect(shortfall).toEqual({
       personalCertificates: 0,
+      usbKeys: 1,
+      electronicSeals: 0,
+    });
+  });
+
+  it('never counts certificates as USB keys: a batch on USB keys that does not state its keys adds none', () => {
+    const { totals, withoutKeyCount, shortfall } = certificateTotals(
+      [
+        batch({ medium: 'usb-key', count: 308 }),
+        batch({ item: 'electronic-seal', medium: 'usb-key', count: 4 }),
+        batch({ medium: 'usb-key', count: 10, usbKeys: 10 }),
+        // keys are only counted on the usb-key medium
+        batch({ medium: 'smart-card', count: 50, usbKeys: 50 }),
+      ],
+      minimums,
+      '2026-09-18',
+    );
+    expect(totals).toEqual({
+      personalCertificates: 368,
+      usbKeys: 10,
+      electronicSeals: 4,
+    });
+    expect(withoutKeyCount).toBe(312);
+    expect(shortfall).toEqual({
+      personalCertificates: 126,
       usbKeys: 11,
-      electronicSeals: 3,
+      electronicSeals: 4,
     });
   });
 

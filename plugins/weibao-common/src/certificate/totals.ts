@@ -14,7 +14,12 @@ import type {
 /** How many days ahead "expiring soon" looks by default. @public */
 export const CERTIFICATE_SOON_DAYS_DEFAULT = 60;
 
-/** What {@link certificateTotals} needs of a batch. @public */
+/**
+ * What {@link certificateTotals} needs of a batch; without `usbKeys` a batch on the `usb-key`
+ * medium does not state its keys.
+ *
+ * @public
+ */
 export type CertificateTotalsInput = Pick<
   CertificateBatch,
   | 'id'
@@ -24,7 +29,8 @@ export type CertificateTotalsInput = Pick<
   | 'count'
   | 'expiresOn'
   | 'retiredAt'
->;
+> &
+  Partial<Pick<CertificateBatch, 'usbKeys'>>;
 
 const DAY_MS = 86_400_000;
 
@@ -43,8 +49,11 @@ const zero = (): CertificateCounts => ({
 
 /**
  * A register's counts on `today` against the contract's minimums. A batch counts while it is
- * neither retired nor expired (its `expiresOn` is its last valid day); USB keys are the certificates
- * of batches on the `usb-key` medium, whatever they hold. "Expiring soon" are the batches whose
+ * neither retired nor expired (its `expiresOn` is its last valid day). What a batch holds decides
+ * whether its `count` adds to the personal certificates or to the electronic seals, whatever the
+ * medium; its medium decides whether it adds to the USB keys: a batch on the `usb-key` medium adds
+ * the keys it states it is on (`usbKeys`), never its certificates, and one that does not state
+ * them adds its certificates to `withoutKeyCount` instead. "Expiring soon" are the batches whose
  * last valid day falls from today to today + `soonDays`.
  *
  * @public
@@ -56,6 +65,7 @@ export function certificateTotals(
   soonDays: number = CERTIFICATE_SOON_DAYS_DEFAULT,
 ): CertificateTotals {
   const totals = zero();
+  let withoutKeyCount = 0;
   const expiringSoon: CertificateExpiry[] = [];
   const expired: CertificateExpiry[] = [];
   for (const batch of batches) {
@@ -80,7 +90,10 @@ export function certificateTotals(
     } else {
       totals.electronicSeals += batch.count;
     }
-    if (batch.medium === 'usb-key') totals.usbKeys += batch.count;
+    if (batch.medium === 'usb-key') {
+      if (typeof batch.usbKeys === 'number') totals.usbKeys += batch.usbKeys;
+      else withoutKeyCount += batch.count;
+    }
   }
   const byExpiry = (a: CertificateExpiry, b: CertificateExpiry) =>
     a.expiresOn.localeCompare(b.expiresOn) ||
@@ -91,6 +104,7 @@ export function certificateTotals(
   }
   return {
     totals,
+    withoutKeyCount,
     minimums: { ...minimums },
     shortfall,
     expiringSoon: expiringSoon.sort(byExpiry),

@@ -55,6 +55,14 @@ export const CERTIFICATE_CSV_COLUMNS = [
   'note',
 ] as const;
 
+/**
+ * Columns a certificate CSV may add to {@link CERTIFICATE_CSV_COLUMNS}: `usbKeys`, how many
+ * USB keys (USB Key 数量) a batch on the `usb-key` medium is on.
+ *
+ * @public
+ */
+export const CERTIFICATE_CSV_OPTIONAL_COLUMNS = ['usbKeys'] as const;
+
 /** The most data rows one CSV import may carry. @public */
 export const CERTIFICATE_CSV_MAX_ROWS = 5000;
 
@@ -68,6 +76,11 @@ export type ParsedCertificateBatch = {
   medium: CertificateMedium;
   holderDepartment: string;
   count: number;
+  /**
+   * How many USB keys a batch on the `usb-key` medium is on, when the row says (its `usbKeys`
+   * cell); absent otherwise.
+   */
+  usbKeys?: number;
   serials: CertificateSerials;
   issuedOn: IsoDate;
   expiresOn: IsoDate;
@@ -104,7 +117,15 @@ export type CertificateBatch = {
   item: CertificateItem;
   medium: CertificateMedium;
   holderDepartment: string;
+  /** How many certificates (or seals) the batch holds. */
   count: number;
+  /**
+   * How many physical USB keys (USB Key 数量) the batch is on: stated for a batch on the
+   * `usb-key` medium (from 0, when it went onto keys registered with another batch, e.g. seals
+   * on their holders' keys, up to `count`, one key per certificate); null on other media, and
+   * for a batch on USB keys that did not say (it counts no keys).
+   */
+  usbKeys: number | null;
   serials: CertificateSerials;
   issuedOn: IsoDate;
   /** The last day the certificates are valid. */
@@ -118,7 +139,12 @@ export type CertificateBatch = {
   retiredReason: CertificateRetireReason | null;
 };
 
-/** Counts of the three things a contract sets minimums for. @public */
+/**
+ * Counts of the three things a contract sets minimums for: personal identity certificates
+ * (whatever their medium), physical USB keys, personal electronic seals (whatever their medium).
+ *
+ * @public
+ */
 export type CertificateCounts = {
   personalCertificates: number;
   usbKeys: number;
@@ -138,8 +164,17 @@ export type CertificateExpiry = {
 
 /** The counts of a register against the contract's minimums, as of one day. @public */
 export type CertificateTotals = {
-  /** Unexpired, unretired batches only; USB keys are the counts of batches on `usb-key`. */
+  /**
+   * Unexpired, unretired batches only. Certificates and seals are counted by what the batch
+   * holds; USB keys are the keys the batches on the `usb-key` medium state they are on, never
+   * their certificates.
+   */
   totals: CertificateCounts;
+  /**
+   * Certificates and seals counted in `totals` that are on the `usb-key` medium in batches that
+   * do not state their key count: their keys are not counted.
+   */
+  withoutKeyCount: number;
   minimums: CertificateCounts;
   /** max(0, minimum − total) for each. */
   shortfall: CertificateCounts;

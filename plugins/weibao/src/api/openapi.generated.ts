@@ -927,6 +927,8 @@ export interface components {
       medium: string;
       holderDepartment?: string;
       count: number;
+      /** @description USB keys the batch is on (usb-key medium only); null on other media or when not stated */
+      usbKeys?: number | null;
       serials?: unknown;
       issuedOn?: string;
       expiresOn?: string;
@@ -943,11 +945,14 @@ export interface components {
       today?: string;
       soonDays?: number;
       batches: components['schemas']['CertificateBatch'][];
+      /** @description Certificates and seals by what the batches hold, whatever the medium; USB keys as the keys the batches on the usb-key medium state, never their certificates */
       totals: {
         personalCertificates: number;
         usbKeys: number;
         electronicSeals: number;
       };
+      /** @description Certificates and seals in use on the usb-key medium whose batch does not state its key count: their keys are not counted */
+      withoutKeyCount: number;
       minimums: {
         personalCertificates: number;
         usbKeys: number;
@@ -2338,7 +2343,7 @@ export interface operations {
       content: {
         'text/csv': string;
         'application/json': {
-          /** @description UTF-8 CSV (BOM optional, CRLF or LF, RFC 4180 quoting) with the header item,medium,holderDepartment,count,serials,issuedOn,expiresOn,note. item: personal-certificate | electronic-seal; medium: usb-key | smart-card | crypto-card; serials: a range A0001-A0494 (its size is the count) or serials separated by ";"; dates YYYY-MM-DD. At most 5000 rows. Decoded strictly: bytes that are not UTF-8, lone surrogates and U+FFFD refuse the file with their line; each cell is free text (NFC, no control or bidirectional characters, zero-width ones removed). A serial may appear once in the file and once in the register (retired batches aside). */
+          /** @description UTF-8 CSV (BOM optional, CRLF or LF, RFC 4180 quoting) with the header item,medium,holderDepartment,count,serials,issuedOn,expiresOn,note and optionally usbKeys. item: personal-certificate | electronic-seal; medium: usb-key | smart-card | crypto-card; usbKeys: on a usb-key row, how many USB keys the batch is on (0 to count; empty: not stated), empty on other media; serials: a range A0001-A0494 (its size is the count) or serials separated by ";"; dates YYYY-MM-DD. At most 5000 rows. Decoded strictly: bytes that are not UTF-8, lone surrogates and U+FFFD refuse the file with their line; each cell is free text (NFC, no control or bidirectional characters, zero-width ones removed). A serial may appear once in the file and once in the register (retired batches aside). */
           csv: string;
         };
       };

@@ -87,6 +87,7 @@ export class DatabaseCertificateStore implements CertificateStore {
         medium: b.medium,
         holder_department: b.holderDepartment,
         count: b.count,
+        usb_keys: b.usbKeys ?? null,
         serials: JSON.stringify(b.serials),
         issued_on: b.issuedOn,
         expires_on: b.expiresOn,

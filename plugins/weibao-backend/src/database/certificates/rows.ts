@@ -23,6 +23,8 @@ export type BatchRow = {
   holder_department: string;
   /** A number, or numeric text from some drivers. */
   count: number | string;
+  /** USB keys the batch is on (usb-key medium only); null when not stated. */
+  usb_keys: number | string | null;
   /** JSON of CertificateBatch['serials']. */
   serials: string;
   issued_on: string;
@@ -67,6 +69,10 @@ export const fromRow = (row: BatchRow): CertificateBatch => ({
   medium: row.medium,
   holderDepartment: row.holder_department,
   count: Number(row.count),
+  usbKeys:
+    row.usb_keys === null || row.usb_keys === undefined
+      ? null
+      : Number(row.usb_keys),
   serials: JSON.parse(row.serials),
   issuedOn: row.issued_on,
   expiresOn: row.expires_on,

@@ -86,7 +86,17 @@ export function CertificateBatchesTable(props: {
     {
       title: t('certificates.columns.medium'),
       field: 'medium',
-      render: row => t(`certificates.media.${row.medium}`),
+      render: row =>
+        row.medium === 'usb-key' ? (
+          <span data-testid={`batch-usb-keys-${row.id}`}>
+            {t('certificates.media.usb-key')} ·{' '}
+            {typeof row.usbKeys === 'number'
+              ? t('certificates.usbKeys.stated', { keys: `${row.usbKeys}` })
+              : t('certificates.usbKeys.notStated')}
+          </span>
+        ) : (
+          t(`certificates.media.${row.medium}`)
+        ),
     },
     {
       title: t('certificates.columns.serials'),

@@ -22,9 +22,11 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * The register's counts per medium against the contract's minimums (证书 494, USB Key 21,
- * 电子印章 8 in the seeds), a shortfall in red. Each figure carries
- * `data-testid="certificate-count-<key>"` and `data-shortfall`.
+ * The register's three counts against the contract's minimums (证书 494, USB Key 21, 电子印章 8
+ * in the example contract), each on its own with its shortfall in red: personal certificates and
+ * seals by what the batches hold, USB keys as the keys the batches on USB keys state (never their
+ * certificates), with the certificates on USB keys whose keys were not stated said apart. Each
+ * figure carries `data-testid="certificate-count-<key>"` and `data-shortfall`.
  */
 export function CertificateTotalsCard(props: {
   register: CertificateRegister;
@@ -79,6 +81,19 @@ export function CertificateTotalsCard(props: {
           );
         })}
       </Box>
+      {register.withoutKeyCount > 0 ? (
+        <Box mt={2}>
+          <Typography
+            variant="body2"
+            className={classes.short}
+            data-testid="certificate-without-key-count"
+          >
+            {t('certificates.withoutKeyCount', {
+              certificates: `${register.withoutKeyCount}`,
+            })}
+          </Typography>
+        </Box>
+      ) : null}
       <Typography variant="caption" color="textSecondary">
         {t('certificates.countsHint')}
       </Typography>

@@ -91,6 +91,53 @@ describe('EntityCertificatesContent', () => {
     expect(screen.getByTestId(`retire-batch-${WARD}`)).toBeInTheDocument();
   });
 
+  it('counts USB keys apart from the certificates on them, and says which keys were not stated', async () => {
+    registerIs({
+      ...register,
+      batches: register.batches.map(b =>
+        b.id === OUTPATIENT ? { ...b, usbKeys: null, count: 308 } : b,
+      ),
+      totals: { personalCertificates: 768, usbKeys: 0, electronicSeals: 8 },
+      withoutKeyCount: 308,
+      shortfall: { personalCertificates: 0, usbKeys: 21, electronicSeals: 0 },
+    });
+    await render();
+    const certificates = await screen.findByTestId(
+      'certificate-count-personalCertificates',
+    );
+    expect(certificates).toHaveTextContent('768 of 494');
+    expect(certificates).toHaveTextContent('Meets the minimum');
+    const usbKeys = screen.getByTestId('certificate-count-usbKeys');
+    expect(usbKeys).toHaveAttribute('data-shortfall', '21');
+    expect(usbKeys).toHaveTextContent('0 of 21');
+    expect(usbKeys).toHaveTextContent('USB keys');
+    expect(usbKeys).toHaveTextContent('21 short');
+    expect(
+      screen.getByTestId('certificate-count-electronicSeals'),
+    ).toHaveTextContent('8 of 8');
+    expect(
+      screen.getByTestId('certificate-without-key-count'),
+    ).toHaveTextContent(
+      '308 certificates or seals on USB keys are in batches that do not say how many keys they are on: those keys are not counted.',
+    );
+    expect(
+      await screen.findByTestId(`batch-usb-keys-${OUTPATIENT}`),
+    ).toHaveTextContent('USB key · keys not stated');
+    expect(screen.getByTestId(`batch-usb-keys-${LOST}`)).toHaveTextContent(
+      'USB key · on 2 keys',
+    );
+  });
+
+  it('shows the keys a batch on USB keys is on, and no warning when every batch states them', async () => {
+    registerIs(register);
+    await render();
+    expect(
+      await screen.findByTestId(`batch-usb-keys-${OUTPATIENT}`),
+    ).toHaveTextContent('USB key · on 20 keys');
+    expect(screen.queryByTestId(`batch-usb-keys-${WARD}`)).toBeNull();
+    expect(screen.queryByTestId('certificate-without-key-count')).toBeNull();
+  });
+
   it('says when nothing is registered and no contract sets minimums', async () => {
     registerIs({
       ...register,

@@ -26,6 +26,25 @@ describe('Import CSV', () => {
     return screen.findByTestId('import-certificates-dialog');
   }
 
+  it('names the optional usbKeys column and gives an example on USB keys', async () => {
+    registerIs(register);
+    await render();
+    const dialog = await openImport();
+    expect(
+      within(dialog).getByTestId('certificate-csv-header'),
+    ).toHaveTextContent(`${header},usbKeys`);
+    expect(
+      within(dialog).getByTestId('certificate-csv-optional'),
+    ).toHaveTextContent(
+      'usbKeys may be left out: on a row on the usb-key medium it says how many USB keys the batch is on',
+    );
+    expect(
+      within(dialog).getByText(
+        'personal-certificate,usb-key,Outpatient department,21,A0001-A0021,2026-01-01,2027-12-31,,21',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('imports a chosen file and lists each rejected row with its line, field and reason', async () => {
     const loads = registerIs(register);
     let sent: unknown;

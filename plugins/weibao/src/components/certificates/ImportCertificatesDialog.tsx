@@ -10,6 +10,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   CERTIFICATE_CSV_COLUMNS,
+  CERTIFICATE_CSV_OPTIONAL_COLUMNS,
   type CertificateImportResult,
 } from '@weibao/plugin-weibao-common';
 import { weibaoApiRef } from '../../api';
@@ -100,8 +101,13 @@ export function ImportCertificatesDialog(props: {
         style={{ overflowX: 'auto' }}
         data-testid="certificate-csv-header"
       >
-        {CERTIFICATE_CSV_COLUMNS.join(',')}
+        {[...CERTIFICATE_CSV_COLUMNS, ...CERTIFICATE_CSV_OPTIONAL_COLUMNS].join(
+          ',',
+        )}
       </Box>
+      <Typography variant="body2" data-testid="certificate-csv-optional">
+        {t('certificates.importForm.optional')}
+      </Typography>
       <Typography variant="caption" color="textSecondary">
         {t('certificates.importForm.example')}{' '}
         <code>{t('certificates.importForm.exampleRow')}</code>

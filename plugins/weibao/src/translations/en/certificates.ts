@@ -19,7 +19,9 @@ export const certificatesMessages = {
     shortfall: '{{missing}} short',
     meetsMinimum: 'Meets the minimum',
     countsHint:
-      'Unexpired batches in use; USB keys are the certificates stored on USB keys.',
+      'Unexpired batches in use. Certificates and seals count by what they are, whatever their medium; USB keys count the physical keys the batches on USB keys say they are on, never their certificates.',
+    withoutKeyCount:
+      '{{certificates}} certificates or seals on USB keys are in batches that do not say how many keys they are on: those keys are not counted.',
     batchesTitle: 'Certificate batches',
     batchesEmpty: 'No certificates registered yet: import a CSV.',
     columns: {
@@ -41,6 +43,10 @@ export const certificatesMessages = {
       'usb-key': 'USB key',
       'smart-card': 'Smart card',
       'crypto-card': 'Crypto card',
+    },
+    usbKeys: {
+      stated: 'on {{keys}} keys',
+      notStated: 'keys not stated',
     },
     state: {
       expired: 'Expired {{days}} d ago',
@@ -65,9 +71,11 @@ export const certificatesMessages = {
     importForm: {
       title: 'Import certificates from a CSV file',
       header: 'The first line names these columns, in any order:',
+      optional:
+        'usbKeys may be left out: on a row on the usb-key medium it says how many USB keys the batch is on (0 when it went onto keys already registered, e.g. seals on their holders’ keys); empty on other media.',
       example: 'For example:',
       exampleRow:
-        'personal-certificate,usb-key,Outpatient department,494,A0001-A0494,2026-01-01,2027-12-31,',
+        'personal-certificate,usb-key,Outpatient department,21,A0001-A0021,2026-01-01,2027-12-31,,21',
       file: 'CSV file',
       text: 'Or paste the CSV here',
       submit: 'Import',

@@ -14,7 +14,9 @@ export const certificatesZh = {
   'certificates.shortfall': '缺 {{missing}}',
   'certificates.meetsMinimum': '达到合同要求',
   'certificates.countsHint':
-    '仅统计在用且未过期的批次;USB Key 为存放在 USB Key 上的证书数。',
+    '仅统计在用且未过期的批次。证书和电子印章按类别计数,不论介质;USB Key 按以 USB Key 为介质的批次注明的实体 Key 个数计数,从不把证书数当作 Key 数。',
+  'certificates.withoutKeyCount':
+    '有 {{certificates}} 张证书或印章存放在 USB Key 上,但所在批次未注明 Key 个数:这些 Key 未计入。',
   'certificates.batchesTitle': '证书批次',
   'certificates.batchesEmpty': '还没有登记证书:请导入 CSV。',
   'certificates.columns.holder': '持有部门',
@@ -31,6 +33,8 @@ export const certificatesZh = {
   'certificates.media.usb-key': 'USB Key 介质',
   'certificates.media.smart-card': '智能卡',
   'certificates.media.crypto-card': '密码卡',
+  'certificates.usbKeys.stated': '共 {{keys}} 个 Key',
+  'certificates.usbKeys.notStated': '未注明 Key 个数',
   'certificates.state.expired': '已过期 {{days}} 天',
   'certificates.state.expiringSoon': '{{days}} 天后到期',
   'certificates.state.inUse': '在用',
@@ -47,9 +51,11 @@ export const certificatesZh = {
   'certificates.importCsv': '导入 CSV',
   'certificates.importForm.title': '从 CSV 文件导入证书',
   'certificates.importForm.header': '第一行列出以下列名(顺序不限):',
+  'certificates.importForm.optional':
+    'usbKeys 列可省略:以 usb-key 为介质的行填写该批次所用 USB Key 的个数(写入已登记的 Key 时填 0,例如写入持有人 Key 的电子印章);其他介质留空。',
   'certificates.importForm.example': '例如:',
   'certificates.importForm.exampleRow':
-    'personal-certificate,usb-key,门诊部,494,A0001-A0494,2026-01-01,2027-12-31,',
+    'personal-certificate,usb-key,门诊部,21,A0001-A0021,2026-01-01,2027-12-31,,21',
   'certificates.importForm.file': 'CSV 文件',
   'certificates.importForm.text': '或在此粘贴 CSV 内容',
   'certificates.importForm.submit': '导入',

@@ -31,6 +31,7 @@ const batch = (
   medium: 'usb-key',
   holderDepartment: '门诊部',
   count: 20,
+  usbKeys: null,
   serials: { from: 'A0001', to: 'A0020' },
   issuedOn: '2026-01-01',
   expiresOn: '2027-12-31',
@@ -48,7 +49,10 @@ export const SEALS = '11111111-0000-4000-8000-000000000003';
 export const PHARMACY = '11111111-0000-4000-8000-000000000004';
 export const LOST = '11111111-0000-4000-8000-000000000005';
 
-/** 480 certificates in use (14 short of 494), 20 on USB keys (1 short of 21), 8 seals. */
+/**
+ * 480 certificates in use (14 short of 494), 20 of them on 20 USB keys (1 short of 21), 8 seals;
+ * every batch on USB keys states its keys.
+ */
 export const register: CertificateRegister = {
   systemRef: SYSTEM_REF,
   contractRef: 'maintenancecontract:default/chongzuo-mch-2026',
@@ -70,7 +74,7 @@ export const register: CertificateRegister = {
       expiresOn: '2026-12-31',
       version: 3,
     }),
-    batch(OUTPATIENT, {}),
+    batch(OUTPATIENT, { usbKeys: 20 }),
     batch(SEALS, {
       item: 'electronic-seal',
       medium: 'crypto-card',
@@ -82,11 +86,13 @@ export const register: CertificateRegister = {
       holderDepartment: '收费室',
       count: 2,
       serials: ['C-01', 'C-02'],
+      usbKeys: 2,
       retiredAt: '2026-06-01T02:00:00.000Z',
       retiredReason: 'lost',
     }),
   ],
   totals: { personalCertificates: 480, usbKeys: 20, electronicSeals: 8 },
+  withoutKeyCount: 0,
   minimums: { personalCertificates: 494, usbKeys: 21, electronicSeals: 8 },
   shortfall: { personalCertificates: 14, usbKeys: 1, electronicSeals: 0 },
   expiringSoon: [
