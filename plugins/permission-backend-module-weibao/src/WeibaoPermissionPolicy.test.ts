@@ -14,6 +14,7 @@ import {
   incidentCreatePermission,
   incidentReadPermission,
   incidentUpdatePermission,
+  obligationRunRecordPermission,
   obligationUpdatePermission,
   upgradeCreatePermission,
   upgradeUpdatePermission,
@@ -158,6 +159,18 @@ describe('WeibaoPermissionPolicy on incidents', () => {
           ],
         },
       },
+    });
+  });
+
+  it('leaves recording machine runs to services and administrators', async () => {
+    expect(await decide(obligationRunRecordPermission, liNa)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    expect(await decide(obligationRunRecordPermission, admin)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await decide(obligationRunRecordPermission)).toEqual({
+      result: AuthorizeResult.ALLOW,
     });
   });
 });

@@ -27,6 +27,7 @@ import {
   contractAcceptPermission,
   incidentCreatePermission,
   incidentUpdatePermission,
+  obligationRunRecordPermission,
   obligationUpdatePermission,
   upgradeCreatePermission,
   upgradeUpdatePermission,
@@ -56,6 +57,10 @@ import {
  * - Only the owners of a contract record its final acceptance (`weibao.contract.accept`, on the
  *   contract's catalog entity, conditional on IS_ENTITY_OWNER); a back-fill of an old incident
  *   report (`weibao.incident.backfill`) is for administrators only.
+ * - Machines record duties (`weibao.obligation.run.record`: a backup job's run, a scanner's
+ *   report): allowed to a caller that is no user (a service; an external access token scoped to
+ *   that permission is decided by Backstage's permissions service from its access restrictions
+ *   and never reaches this policy), denied to users who are not administrators.
  * - Administrators (`weibao.permission.admins`) may do everything.
  * - Anything else that changes data is denied.
  *
@@ -103,6 +108,9 @@ export class WeibaoPermissionPolicy implements PermissionPolicy {
     }
     if (isPermission(permission, catalogEntityRefreshPermission)) {
       return { result: AuthorizeResult.ALLOW };
+    }
+    if (isPermission(permission, obligationRunRecordPermission)) {
+      return { result: user ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
     }
     if (isPermission(permission, incidentCreatePermission)) {
       return { result: user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };

@@ -29,6 +29,10 @@ import { CertificateService } from './services/certificates/CertificateService';
 import { IncidentService } from './services/incidents/IncidentService';
 import { ObligationService } from './services/obligations/ObligationService';
 import { UpgradeService } from './services/upgrades/UpgradeService';
+import { DatabaseEvidenceFileStore } from './database/evidence/EvidenceFileStore';
+import { DatabaseObligationRunStore } from './database/runs/ObligationRunStore';
+import { EvidenceFileService } from './services/evidence/EvidenceFileService';
+import { ObligationRunService } from './services/obligations/ObligationRunService';
 
 /** The core services the routes and services use. */
 export type WeibaoCoreServices = {
@@ -58,6 +62,10 @@ export type WeibaoContext = WeibaoCoreServices & {
   acceptances: ContractAcceptanceStore;
   /** The read model of the per-system health summary. */
   health: HealthStore;
+  /** Files attached to completions as evidence. */
+  evidenceFiles: EvidenceFileService;
+  /** Duties recorded by machines' runs. */
+  obligationRuns: ObligationRunService;
 };
 
 /** Runs the migrations once, then builds the stores and services. */
@@ -113,6 +121,13 @@ export async function createWeibaoContext(
     now,
   });
 
+  const evidenceFileStore = new DatabaseEvidenceFileStore(db);
+  const evidenceFiles = new EvidenceFileService({
+    store: evidenceFileStore,
+    obligations,
+    now,
+  });
+
   return {
     ...core,
     catalog,
@@ -124,5 +139,14 @@ export async function createWeibaoContext(
     certificates: { store: certificateStore, service: certificates },
     acceptances,
     health: new DatabaseHealthStore(db),
+    evidenceFiles,
+    obligationRuns: new ObligationRunService({
+      runs: new DatabaseObligationRunStore(db),
+      store: obligationStore,
+      service: obligations,
+      files: evidenceFiles.store,
+      calendarOptions,
+      now,
+    }),
   };
 }

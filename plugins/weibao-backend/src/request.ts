@@ -57,7 +57,11 @@ export function requestContext({
     if (principal.type === 'user') {
       return (await userInfo.getUserInfo(credentials)).userEntityRef;
     }
-    return `plugin:${principal.subject}`;
+    // plugin:<id> for a backend plugin, external:<prefix>:<sub> for a JWKS token; a static
+    // external access token's subject comes as configured: external:<subject> (a backup job)
+    return /^(plugin|external):/.test(principal.subject)
+      ? principal.subject
+      : `external:${principal.subject}`;
   };
 
   /** The caller's decision on a resource permission; DENY is a 403 here. */

@@ -9,6 +9,8 @@ import { healthRoutes } from './routes/health';
 import { hospitalSystemRoutes } from './routes/hospitalSystems';
 import { incidentRoutes } from './routes/incidents';
 import { obligationRoutes } from './routes/obligations';
+import { obligationRunRoutes } from './routes/obligationRuns';
+import { evidenceFileRoutes } from './routes/evidenceFiles';
 import { teamRoutes } from './routes/teams';
 import { upgradeRoutes } from './routes/upgrades';
 import {
@@ -49,6 +51,9 @@ export async function createRouter(
   for (const routes of [
     incidentRoutes,
     healthRoutes,
+    // before the obligation routes: /obligations/runs is not an occurrence id
+    obligationRunRoutes,
+    evidenceFileRoutes,
     obligationRoutes,
     upgradeRoutes,
     certificateRoutes,

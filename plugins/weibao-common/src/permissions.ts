@@ -70,6 +70,20 @@ export const obligationUpdatePermission = createPermission({
   resourceType: OBLIGATION_RESOURCE_TYPE,
 });
 
+/**
+ * Record a duty as done from a machine's run (a backup job, a vulnerability scanner, a monitoring
+ * system at the hospital): `POST /obligations/runs` and the upload of the run's report. Meant for
+ * a service credential scoped to it alone (app-config `backend.auth.externalAccess` with
+ * `accessRestrictions: [{ plugin: weibao, permission: weibao.obligation.run.record }]`); the
+ * Weibao policy denies it to users who are not administrators.
+ *
+ * @public
+ */
+export const obligationRunRecordPermission = createPermission({
+  name: 'weibao.obligation.run.record',
+  attributes: { action: 'create' },
+});
+
 /** The resource type of upgrade plans. @public */
 export const UPGRADE_PLAN_RESOURCE_TYPE = 'weibao-upgrade-plan';
 
@@ -118,6 +132,7 @@ export const weibaoPermissions = [
   incidentUpdatePermission,
   obligationReadPermission,
   obligationUpdatePermission,
+  obligationRunRecordPermission,
   upgradeCreatePermission,
   upgradeReadPermission,
   upgradeUpdatePermission,

@@ -131,8 +131,17 @@ export function obligationRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
 
   router.post(
     '/obligations/:id/complete',
-    change('obligation-complete', (occurrence, body, actor) =>
-      service.complete(occurrence, body.version, body, actor),
+    change('obligation-complete', (occurrence, { files, ...body }, actor) =>
+      files?.length
+        ? // the uploaded reports attached in the completion's transaction
+          ctx.evidenceFiles.complete(
+            occurrence,
+            body.version,
+            body,
+            files,
+            actor,
+          )
+        : service.complete(occurrence, body.version, body, actor),
     ),
   );
 

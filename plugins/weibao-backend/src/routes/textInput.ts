@@ -1,7 +1,12 @@
 import { InputError } from '@backstage/errors';
-import { cleanTextFields } from '@weibao/plugin-weibao-common';
+import {
+  cleanTextFields,
+  EVIDENCE_FILE_MAX_BYTES,
+  EVIDENCE_FILE_TYPES,
+} from '@weibao/plugin-weibao-common';
 import express from 'express';
 import { CERTIFICATE_CSV_MAX_BYTES } from '../services/certificates/certificateImport';
+import { EvidenceFileTooLargeError } from '../services/evidence/EvidenceFileService';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -90,19 +95,47 @@ const FILE_BODY_LIMIT = CERTIFICATE_CSV_MAX_BYTES * 2;
 
 type Operation = { requestBody?: { content?: Record<string, unknown> } };
 
-/**
- * The body parsers of the validated router, strict UTF-8 both: JSON with express's default
- * limit, except on the operations whose spec takes a CSV file (`text/csv`), which accept JSON
- * or CSV up to twice the file limit; a CSV byte that is not UTF-8 is refused with its line.
- */
-export function requestBodies(spec: { paths: object }): express.RequestHandler {
-  const takesFile = Object.entries(spec.paths)
+/** The paths of the spec with an operation whose body may be of the content type. */
+function pathsTaking(spec: { paths: object }, contentType: string): RegExp[] {
+  return Object.entries(spec.paths)
     .filter(([, operations]) =>
       Object.values(operations as Record<string, Operation>).some(
-        o => o?.requestBody?.content?.['text/csv'] !== undefined,
+        o => o?.requestBody?.content?.[contentType] !== undefined,
       ),
     )
     .map(([path]) => new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`));
+}
+
+/**
+ * The raw body parser of the operations whose spec takes an evidence file (PDF, PNG, JPEG): the
+ * bytes as a Buffer, up to the 20 MB an evidence file may have (413 naming the limit beyond).
+ */
+function evidenceFileBody(): express.RequestHandler {
+  const raw = express.raw({
+    type: [...EVIDENCE_FILE_TYPES],
+    limit: EVIDENCE_FILE_MAX_BYTES,
+  });
+  return (req, res, next) =>
+    raw(req, res, (error?: any) => {
+      if (error?.type === 'entity.too.large') {
+        next(new EvidenceFileTooLargeError(error.length));
+        return;
+      }
+      next(error);
+    });
+}
+
+/**
+ * The body parsers of the validated router, strict UTF-8 both: JSON with express's default
+ * limit, except on the operations whose spec takes a CSV file (`text/csv`), which accept JSON
+ * or CSV up to twice the file limit; a CSV byte that is not UTF-8 is refused with its line; and
+ * the operations whose spec takes an evidence file (`application/pdf`, `image/png`,
+ * `image/jpeg`), which take its bytes up to 20 MB.
+ */
+export function requestBodies(spec: { paths: object }): express.RequestHandler {
+  const takesFile = pathsTaking(spec, 'text/csv');
+  const takesEvidence = pathsTaking(spec, EVIDENCE_FILE_TYPES[0]);
+  const evidence = evidenceFileBody();
   const json = strictJson();
   const fileJson = strictJson({ limit: FILE_BODY_LIMIT });
   const csv = express.text({
@@ -111,6 +144,10 @@ export function requestBodies(spec: { paths: object }): express.RequestHandler {
     verify: verifyCsvUtf8,
   });
   return (req, res, next) => {
+    if (takesEvidence.some(path => path.test(req.path))) {
+      evidence(req, res, next);
+      return;
+    }
     if (!takesFile.some(path => path.test(req.path))) {
       json(req, res, next);
       return;
@@ -161,6 +198,11 @@ export function nameUnknownFields(router: express.Router): void {
   ).stack.find(l => l.handle.length === 4);
   if (!layer) return;
   layer.handle = (error: any, _req: unknown, _res: unknown, next: any) => {
+    if (error instanceof EvidenceFileTooLargeError) {
+      // a 413 naming the limit, not a 400
+      next(error);
+      return;
+    }
     const unknown = (
       (error?.errors ?? []) as Array<{
         path?: string;

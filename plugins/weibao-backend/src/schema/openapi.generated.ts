@@ -2331,6 +2331,179 @@ export const spec = {
         },
       },
     },
+    '/obligations/runs': {
+      post: {
+        operationId: 'RecordObligationRun',
+        description:
+          "A machine at the hospital (a backup job, a vulnerability scanner, a monitoring system) records a duty as done: the open occurrence of the duty whose window holds the local date the run finished on is completed, as a person's completion would be (follow-ups rescheduled, a history row, an audit event), by the caller (external:<subject> for an external access token). Needs weibao.obligation.run.record (a static or JWKS token scoped to it). Idempotent: the same run (same caller, same runId) reported again answers 200 with the same completion and changes nothing.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ObligationRunReport',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The run was recorded before; nothing changed',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RecordedObligationRun',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'The run completed the occurrence',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RecordedObligationRun',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Error naming the field and the reason',
+          },
+          '401': {
+            description: 'Error naming the field and the reason',
+          },
+          '403': {
+            description: 'Error naming the field and the reason',
+          },
+          '404': {
+            description:
+              "No duty of that kind whose window holds the run's date",
+          },
+          '409': {
+            description:
+              'The duty of that date is already done or waived, or several duties match (named)',
+          },
+        },
+      },
+    },
+    '/evidence-files': {
+      post: {
+        operationId: 'UploadEvidenceFile',
+        description:
+          'Uploads a report (PDF, PNG or JPEG, at most 20 MB) to attach to a completion through its `files`: the body is the file itself, its type in Content-Type, checked against its first bytes. Needs weibao.obligation.run.record or weibao.obligation.update.',
+        parameters: [
+          {
+            in: 'query',
+            name: 'name',
+            required: true,
+            description: "The file's name, e.g. backup-2026-12-07.pdf",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/pdf': {
+              schema: {
+                type: 'string',
+                format: 'binary',
+              },
+            },
+            'image/png': {
+              schema: {
+                type: 'string',
+                format: 'binary',
+              },
+            },
+            'image/jpeg': {
+              schema: {
+                type: 'string',
+                format: 'binary',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'EvidenceFile',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EvidenceFile',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              'Error naming the field and the reason (a type its bytes do not match)',
+          },
+          '401': {
+            description: 'Error naming the field and the reason',
+          },
+          '403': {
+            description: 'Error naming the field and the reason',
+          },
+          '413': {
+            description: 'More than 20 MB',
+          },
+        },
+      },
+    },
+    '/evidence-files/{id}': {
+      get: {
+        operationId: 'DownloadEvidenceFile',
+        description:
+          'The file, with its content type, Content-Disposition and X-Content-Type-Options nosniff; only to a caller who may read a duty it is evidence of, or to its uploader while it is attached to nothing (404 otherwise).',
+        parameters: [
+          {
+            in: 'path',
+            name: 'id',
+            required: true,
+            schema: {
+              type: 'string',
+              format: 'uuid',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The file's bytes",
+            content: {
+              'application/pdf': {
+                schema: {
+                  type: 'string',
+                  format: 'binary',
+                },
+              },
+              'image/png': {
+                schema: {
+                  type: 'string',
+                  format: 'binary',
+                },
+              },
+              'image/jpeg': {
+                schema: {
+                  type: 'string',
+                  format: 'binary',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Error naming the field and the reason',
+          },
+          '404': {
+            description: 'Error naming the field and the reason',
+          },
+        },
+      },
+    },
   },
   components: {
     schemas: {
@@ -2550,6 +2723,16 @@ export const spec = {
               type: 'integer',
               minimum: 0,
               maximum: 5,
+            },
+          },
+          files: {
+            type: 'array',
+            maxItems: 10,
+            description:
+              'Ids of files the caller uploaded (POST /evidence-files), attached to the completion as its evidence',
+            items: {
+              type: 'string',
+              format: 'uuid',
             },
           },
         },
@@ -4418,6 +4601,174 @@ export const spec = {
             items: {
               type: 'integer',
             },
+          },
+        },
+      },
+      ObligationRunReport: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          "A run of a machine: the duty it did (kind and frequency, on a hospital system or for the contract as a whole: one of systemRef and contractRef), the job's own id of the run, and when it finished",
+        required: ['kind', 'runId', 'doneAt'],
+        properties: {
+          systemRef: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description:
+              'The hospital system (Component), e.g. component:default/zlhis-chongzuo',
+          },
+          contractRef: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description:
+              'The contract, for a duty of the contract as a whole, e.g. maintenancecontract:default/chongzuo-mch-2026',
+          },
+          kind: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 40,
+            description: 'The obligation kind, e.g. backup or security-audit',
+          },
+          frequency: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 40,
+            description:
+              'e.g. daily or weekly; needed when the contract has the kind at several frequencies',
+          },
+          runId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+            pattern: '^[\\x21-\\x7e]+$',
+            description:
+              "The job's own id of its run, e.g. nbu-20261207-0200 (printable ASCII, no spaces)",
+          },
+          doneAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the run finished; its local date picks the occurrence',
+          },
+          note: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 4000,
+            pattern: '^(?=[\\s\\S]*\\S)[^\\u0000]*$',
+          },
+          links: {
+            type: 'array',
+            maxItems: 20,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['url'],
+              properties: {
+                title: {
+                  type: 'string',
+                  minLength: 1,
+                  maxLength: 200,
+                  pattern: '^(?=[\\s\\S]*\\S)[^\\u0000]*$',
+                },
+                url: {
+                  type: 'string',
+                  format: 'uri',
+                  maxLength: 2000,
+                },
+              },
+            },
+          },
+          files: {
+            type: 'array',
+            maxItems: 10,
+            description:
+              'Ids of files the caller uploaded (POST /evidence-files)',
+            items: {
+              type: 'string',
+              format: 'uuid',
+            },
+          },
+        },
+      },
+      RecordedObligationRun: {
+        type: 'object',
+        required: ['created', 'run', 'occurrence'],
+        properties: {
+          created: {
+            type: 'boolean',
+            description: 'False when the run had been recorded before',
+          },
+          run: {
+            type: 'object',
+            required: [
+              'source',
+              'runId',
+              'occurrenceId',
+              'doneAt',
+              'recordedAt',
+            ],
+            properties: {
+              source: {
+                type: 'string',
+                description: 'Who reported it, e.g. external:backup-job',
+              },
+              runId: {
+                type: 'string',
+              },
+              occurrenceId: {
+                type: 'string',
+              },
+              doneAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              recordedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+          },
+          occurrence: {
+            $ref: '#/components/schemas/ObligationOccurrence',
+          },
+        },
+      },
+      EvidenceFile: {
+        type: 'object',
+        required: [
+          'id',
+          'name',
+          'contentType',
+          'size',
+          'sha256',
+          'uploadedBy',
+          'uploadedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          contentType: {
+            type: 'string',
+            enum: ['application/pdf', 'image/png', 'image/jpeg'],
+          },
+          size: {
+            type: 'integer',
+          },
+          sha256: {
+            type: 'string',
+          },
+          uploadedBy: {
+            type: 'string',
+          },
+          uploadedAt: {
+            type: 'string',
+            format: 'date-time',
           },
         },
       },

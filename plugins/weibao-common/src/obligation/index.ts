@@ -4,3 +4,4 @@ export * from './occurrence';
 export * from './history';
 export * from './kinds';
 export * from './reconcile';
+export * from './evidenceFiles';

@@ -1,4 +1,5 @@
 import type { ObligationFrequency, ObligationKind } from '../contract/types';
+import type { EvidenceFileSummary } from './evidenceFiles';
 
 /**
  * Where an occurrence of an obligation stands at an instant:
@@ -28,6 +29,8 @@ export type OccurrenceEvidence = {
   /** Who did it: user refs or names (hospital staff are often not users). */
   people?: string[];
   scores?: SurveyScores;
+  /** Files uploaded as evidence (the report itself): see `POST /evidence-files`. */
+  files?: EvidenceFileSummary[];
 };
 
 /** One occurrence as the API shows it. Instants are ISO 8601. @public */

@@ -357,6 +357,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/obligations/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description A machine at the hospital (a backup job, a vulnerability scanner, a monitoring system) records a duty as done: the open occurrence of the duty whose window holds the local date the run finished on is completed, as a person's completion would be (follow-ups rescheduled, a history row, an audit event), by the caller (external:<subject> for an external access token). Needs weibao.obligation.run.record (a static or JWKS token scoped to it). Idempotent: the same run (same caller, same runId) reported again answers 200 with the same completion and changes nothing. */
+    post: operations['RecordObligationRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/evidence-files': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Uploads a report (PDF, PNG or JPEG, at most 20 MB) to attach to a completion through its `files`: the body is the file itself, its type in Content-Type, checked against its first bytes. Needs weibao.obligation.run.record or weibao.obligation.update. */
+    post: operations['UploadEvidenceFile'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/evidence-files/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The file, with its content type, Content-Disposition and X-Content-Type-Options nosniff; only to a caller who may read a duty it is evidence of, or to its uploader while it is attached to nothing (404 otherwise). */
+    get: operations['DownloadEvidenceFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -443,6 +494,8 @@ export interface components {
       scores?: {
         [key: string]: number;
       };
+      /** @description Ids of files the caller uploaded (POST /evidence-files), attached to the completion as its evidence */
+      files?: string[];
     };
     WaiveOccurrence: {
       version: number;
@@ -1061,6 +1114,58 @@ export interface components {
       days: components['schemas']['CalendarDay'][];
       /** @description Years in the range whose official holidays are not published: their days are provisional */
       provisionalYears: number[];
+    };
+    /** @description A run of a machine: the duty it did (kind and frequency, on a hospital system or for the contract as a whole: one of systemRef and contractRef), the job's own id of the run, and when it finished */
+    ObligationRunReport: {
+      /** @description The hospital system (Component), e.g. component:default/zlhis-chongzuo */
+      systemRef?: string;
+      /** @description The contract, for a duty of the contract as a whole, e.g. maintenancecontract:default/chongzuo-mch-2026 */
+      contractRef?: string;
+      /** @description The obligation kind, e.g. backup or security-audit */
+      kind: string;
+      /** @description e.g. daily or weekly; needed when the contract has the kind at several frequencies */
+      frequency?: string;
+      /** @description The job's own id of its run, e.g. nbu-20261207-0200 (printable ASCII, no spaces) */
+      runId: string;
+      /**
+       * Format: date-time
+       * @description When the run finished; its local date picks the occurrence
+       */
+      doneAt: string;
+      note?: string;
+      links?: {
+        title?: string;
+        /** Format: uri */
+        url: string;
+      }[];
+      /** @description Ids of files the caller uploaded (POST /evidence-files) */
+      files?: string[];
+    };
+    RecordedObligationRun: {
+      /** @description False when the run had been recorded before */
+      created: boolean;
+      run: {
+        /** @description Who reported it, e.g. external:backup-job */
+        source: string;
+        runId: string;
+        occurrenceId: string;
+        /** Format: date-time */
+        doneAt: string;
+        /** Format: date-time */
+        recordedAt: string;
+      };
+      occurrence: components['schemas']['ObligationOccurrence'];
+    };
+    EvidenceFile: {
+      id: string;
+      name: string;
+      /** @enum {string} */
+      contentType: 'application/pdf' | 'image/png' | 'image/jpeg';
+      size: number;
+      sha256: string;
+      uploadedBy: string;
+      /** Format: date-time */
+      uploadedAt: string;
     };
   };
   responses: never;
@@ -2636,6 +2741,169 @@ export interface operations {
             };
           };
         };
+      };
+    };
+  };
+  RecordObligationRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ObligationRunReport'];
+      };
+    };
+    responses: {
+      /** @description The run was recorded before; nothing changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecordedObligationRun'];
+        };
+      };
+      /** @description The run completed the occurrence */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecordedObligationRun'];
+        };
+      };
+      /** @description Error naming the field and the reason */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No duty of that kind whose window holds the run's date */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The duty of that date is already done or waived, or several duties match (named) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  UploadEvidenceFile: {
+    parameters: {
+      query: {
+        /** @description The file's name, e.g. backup-2026-12-07.pdf */
+        name: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/pdf': string;
+        'image/png': string;
+        'image/jpeg': string;
+      };
+    };
+    responses: {
+      /** @description EvidenceFile */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvidenceFile'];
+        };
+      };
+      /** @description Error naming the field and the reason (a type its bytes do not match) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description More than 20 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DownloadEvidenceFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file's bytes */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+        };
+      };
+      /** @description Error naming the field and the reason */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -281,6 +281,7 @@ export class ObligationService {
       ...(body.links ? { links: body.links } : {}),
       ...(body.people ? { people: body.people } : {}),
       ...(body.scores ? { scores: body.scores } : {}),
+      ...(body.files?.length ? { files: body.files } : {}),
     };
     const contract = await this.options.store.contract(stored.contractRef);
     if (!contract)
