@@ -4,16 +4,19 @@ import { ResponseError } from '@backstage/errors';
 import type * as dto from '@weibao/plugin-weibao-common';
 import type {
   CompleteObligationRequest,
+  CompleteObligationsRequest,
   ContractAcceptance,
   ContractAcceptanceRequest,
   DrillRequest,
   IncidentQuery,
   IncidentReportRequest,
   Instant,
+  ObligationGroupQuery,
   ObligationQuery,
   UpgradeActionRequest,
   UpgradePlanQuery,
   UpgradePlanRequest,
+  WaiveObligationsRequest,
   WeibaoApi,
 } from './WeibaoApi';
 
@@ -76,6 +79,18 @@ export class WeibaoClient implements WeibaoApi {
   ): Promise<dto.TeamOverview> {
     return this.get(
       `/team-overview${queryString({ ownerRef: options.ownerRefs })}`,
+    );
+  }
+
+  getTeamCalendar(options: {
+    month: string;
+    ownerRefs?: string[];
+  }): Promise<dto.CalendarMonth> {
+    return this.get(
+      `/calendar${queryString({
+        month: options.month,
+        ownerRef: options.ownerRefs,
+      })}`,
     );
   }
 
@@ -146,6 +161,39 @@ export class WeibaoClient implements WeibaoApi {
       `/obligations/${encodeURIComponent(id)}/waive`,
       request,
     );
+  }
+
+  listObligationGroups(
+    query: ObligationGroupQuery = {},
+  ): Promise<dto.ObligationGroupList> {
+    return this.get(`/obligations/groups${queryString(query)}`);
+  }
+
+  completeObligations(
+    request: CompleteObligationsRequest,
+  ): Promise<dto.ObligationBulkResult> {
+    return this.send('POST', '/obligations/bulk-complete', request);
+  }
+
+  waiveObligations(
+    request: WaiveObligationsRequest,
+  ): Promise<dto.ObligationBulkResult> {
+    return this.send('POST', '/obligations/bulk-waive', request);
+  }
+
+  uploadEvidenceFile(file: File): Promise<dto.EvidenceFile> {
+    return this.request(`/evidence-files${queryString({ name: file.name })}`, {
+      method: 'POST',
+      headers: { 'Content-Type': file.type || 'application/octet-stream' },
+      body: file,
+    });
+  }
+
+  async downloadEvidenceFile(id: string): Promise<Blob> {
+    const response = await this.fetch(
+      `/evidence-files/${encodeURIComponent(id)}`,
+    );
+    return response.blob();
   }
 
   listUpgradePlans(query: UpgradePlanQuery = {}): Promise<dto.UpgradePlanList> {
@@ -233,6 +281,12 @@ export class WeibaoClient implements WeibaoApi {
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const response = await this.fetch(path, init);
+    return (await response.json()) as T;
+  }
+
+  /** The backend's answer, or its error as a `ResponseError`. */
+  private async fetch(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('weibao');
     const response = await this.options.fetchApi.fetch(
       `${baseUrl}${path}`,
@@ -241,6 +295,6 @@ export class WeibaoClient implements WeibaoApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }

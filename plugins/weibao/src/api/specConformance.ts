@@ -2,12 +2,16 @@ import type * as dto from '@weibao/plugin-weibao-common';
 import type { operations } from './openapi.generated';
 import type {
   CompleteObligationRequest,
+  CompleteObligationsRequest,
   ContractAcceptance,
   ContractAcceptanceRequest,
   DrillRequest,
   IncidentReportRequest,
+  ObligationGroupQuery,
+  ObligationQuery,
   UpgradeActionRequest,
   UpgradePlanRequest,
+  WaiveObligationsRequest,
 } from './WeibaoApi';
 
 /*
@@ -21,6 +25,9 @@ type JsonBody<T> = T extends {
   requestBody?: { content: { 'application/json': infer B } };
 }
   ? B
+  : never;
+type QueryOf<T> = T extends { parameters: { query?: infer Q } }
+  ? NonNullable<Q>
   : never;
 type Ok<T> = T extends {
   responses: { [status in 200 | 201]?: infer R };
@@ -50,12 +57,29 @@ export type ClientRequests = [
     ContractAcceptanceRequest,
     JsonBody<operations['RecordContractAcceptance']>
   >,
+  Conforms<
+    CompleteObligationsRequest,
+    JsonBody<operations['CompleteObligationOccurrences']>
+  >,
+  Conforms<
+    WaiveObligationsRequest,
+    JsonBody<operations['WaiveObligationOccurrences']>
+  >,
+];
+
+/** The query parameters the client sends, each one the spec describes. */
+export type ClientQueries = [
+  Conforms<ObligationQuery, QueryOf<operations['ListObligationOccurrences']>>,
+  Conforms<ObligationGroupQuery, QueryOf<operations['ListObligationGroups']>>,
+  Conforms<{ name: string }, QueryOf<operations['UploadEvidenceFile']>>,
 ];
 
 /** The answers the spec describes, each one what the client reads. */
 export type ClientResponses = [
   Conforms<Ok<operations['GetSystemHealth']>, dto.SystemHealth>,
   Conforms<Ok<operations['GetTeamOverview']>, dto.TeamOverview>,
+  Conforms<Ok<operations['GetTeamCalendar']>, dto.CalendarMonth>,
   Conforms<Ok<operations['ListHospitalSystems']>, dto.HospitalSystemList>,
   Conforms<Ok<operations['RecordContractAcceptance']>, ContractAcceptance>,
+  Conforms<Ok<operations['UploadEvidenceFile']>, dto.EvidenceFile>,
 ];

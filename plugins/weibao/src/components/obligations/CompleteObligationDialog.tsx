@@ -32,7 +32,7 @@ export const SURVEY_CATEGORIES = [
 type Links = NonNullable<CompleteObligationRequest['links']>;
 
 /** Lines "URL" or "title | URL"; the number of the first bad line, if any. */
-function parseLinks(text: string): { links: Links; badLine?: number } {
+export function parseLinks(text: string): { links: Links; badLine?: number } {
   const links: Links = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {

@@ -31,6 +31,17 @@ function EntryDetails(props: { entry: ObligationHistoryEntry }) {
           due: format.instant(entry.payload.dueAt),
         }),
       );
+      if (entry.payload.beforeTracking)
+        parts.push(t('obligationHistory.beforeTracking'));
+      break;
+    case 'tracking':
+      parts.push(
+        entry.payload.beforeTracking
+          ? t('obligationHistory.beforeTracking')
+          : t('obligationHistory.tracked', {
+              start: format.instant(entry.payload.trackingStart),
+            }),
+      );
       break;
     case 'rescheduled':
       parts.push(

@@ -141,6 +141,8 @@ describe('ObligationPage', () => {
           onTime: true,
           by: 'user:default/zhang.wei',
           evidence,
+          recordedAt: '2026-11-20T09:00:00.000Z',
+          lateRecord: false,
         },
         // whatever order they arrive in
         history: [history[2], history[0], history[3], history[1]],
@@ -187,6 +189,8 @@ describe('ObligationPage', () => {
           at: '2026-11-20T07:30:00.000Z',
           onTime: true,
           by: 'user:default/zhang.wei',
+          recordedAt: '2026-11-20T07:31:00.000Z',
+          lateRecord: false,
           evidence: {
             note: '巡检完成:服务器、数据库性能正常',
             links: [
@@ -246,6 +250,8 @@ describe('ObligationPage', () => {
         at: '2026-12-10T02:00:00.000Z',
         onTime: false,
         by: 'user:default/li.na',
+        recordedAt: '2026-12-10T02:05:00.000Z',
+        lateRecord: false,
         evidence: {
           note: '信息科回访',
           people: ['信息科 王主任'],

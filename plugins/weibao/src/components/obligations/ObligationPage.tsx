@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { weibaoApiRef } from '../../api';
 import { AsyncContent } from '../../lib/AsyncCard';
+import { EvidenceFileLink } from '../../lib/EvidenceFileLink';
 import { EvidenceLink } from '../../lib/EvidenceLink';
 import { useWeibaoFormat } from '../../lib/format';
 import { obligationRouteRef } from '../../routes';
@@ -63,7 +64,17 @@ function OccurrenceRecord(props: { occurrence: ObligationOccurrence }) {
   return (
     <StructuredMetadataTable
       metadata={{
-        [t('obligationPage.doneAt')]: format.instant(done.at),
+        [t('obligationPage.doneAt')]: done.lateRecord ? (
+          <span data-testid="obligation-late-record">
+            {t('obligationPage.lateRecord', {
+              done: format.instant(done.at),
+              recorded: format.instant(done.recordedAt),
+            })}
+          </span>
+        ) : (
+          format.instant(done.at)
+        ),
+        [t('obligationPage.recordedAt')]: format.instant(done.recordedAt),
         [t('obligationPage.doneBy')]: done.by,
         [t('obligationPage.note')]: evidence.note ?? none,
         [t('obligationPage.links')]: evidence.links?.length ? (
@@ -71,6 +82,17 @@ function OccurrenceRecord(props: { occurrence: ObligationOccurrence }) {
             {evidence.links.map(link => (
               <Box key={link.url}>
                 <EvidenceLink url={link.url} title={link.title} />
+              </Box>
+            ))}
+          </>
+        ) : (
+          none
+        ),
+        [t('obligationPage.files')]: evidence.files?.length ? (
+          <>
+            {evidence.files.map(file => (
+              <Box key={file.id}>
+                <EvidenceFileLink file={file} />
               </Box>
             ))}
           </>
@@ -137,6 +159,16 @@ function ObligationView(props: {
           }
           subheader={o.description ?? undefined}
         >
+          {o.state === 'before-tracking' && (
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              paragraph
+              data-testid="obligation-before-tracking"
+            >
+              {t('obligationPage.beforeTracking')}
+            </Typography>
+          )}
           <StructuredMetadataTable
             metadata={{
               [t('obligationPage.kind')]: nameOf(o),

@@ -4,3 +4,4 @@ export { ObligationActions } from './ObligationActions';
 export { CompleteObligationDialog } from './CompleteObligationDialog';
 export { WaiveObligationDialog } from './WaiveObligationDialog';
 export { ObligationStateChip } from './obligationText';
+export { DutiesPage } from './DutiesPage';

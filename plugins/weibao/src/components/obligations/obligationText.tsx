@@ -6,7 +6,7 @@ import type {
 import { ChipTone, StateChip } from '../../lib/StateChip';
 import { weibaoTranslationRef } from '../../translation';
 
-const OBLIGATION_KINDS: ReadonlyArray<ObligationKind> = [
+export const OBLIGATION_KINDS: ReadonlyArray<ObligationKind> = [
   'inspection',
   'performance-evaluation',
   'health-check',
@@ -25,9 +25,47 @@ const OBLIGATION_KINDS: ReadonlyArray<ObligationKind> = [
 
 const FOLLOW_UPS = ['report', 'survey', 'notice'] as const;
 
+const OBLIGATION_FREQUENCIES = [
+  'daily',
+  'weekly',
+  'monthly',
+  'quarterly',
+  'half-yearly',
+  'yearly',
+  'per-contract',
+  'before-statutory-holiday',
+] as const;
+
 /** Whether a string names an obligation kind (the health summary types it as a string). */
 export function isObligationKind(kind: string): kind is ObligationKind {
   return (OBLIGATION_KINDS as ReadonlyArray<string>).includes(kind);
+}
+
+/**
+ * The name of a duty with its frequency, as a group shows it: "Backup · Daily", and for a
+ * group of follow-ups "Inspection · Written report · Quarterly".
+ */
+export function useDutyName() {
+  const { t } = useTranslationRef(weibaoTranslationRef);
+  const nameOf = useObligationName();
+  return (g: {
+    kind: string;
+    frequency: string;
+    followUp?: string | null;
+    followUpKind?: string | null;
+  }): string => {
+    const frequency = (
+      OBLIGATION_FREQUENCIES as ReadonlyArray<string>
+    ).includes(g.frequency)
+      ? t(
+          `obligationFrequencies.${
+            g.frequency as (typeof OBLIGATION_FREQUENCIES)[number]
+          }`,
+        )
+      : g.frequency;
+    const followUpKind = g.followUp ?? g.followUpKind;
+    return `${nameOf({ kind: g.kind, followUpKind })} · ${frequency}`;
+  };
 }
 
 /**
@@ -47,22 +85,30 @@ export function useObligationName() {
   };
 }
 
-/** What an occurrence's state shows: done splits into on time and late. */
+/**
+ * What an occurrence's state shows: done splits into on time, late, and on time but recorded
+ * late (entered after its due time with an earlier done date).
+ */
 export type ObligationDisplayState =
   | 'upcoming'
   | 'due'
   | 'overdue'
   | 'doneOnTime'
   | 'doneLate'
+  | 'doneRecordedLate'
   | 'waived'
-  | 'retired';
+  | 'retired'
+  | 'beforeTracking';
 
 /** The state to show for an occurrence. */
 export function displayStateOf(
   o: Pick<ObligationOccurrence, 'state' | 'done'>,
 ): ObligationDisplayState {
-  if (o.state === 'done')
-    return o.done?.onTime === false ? 'doneLate' : 'doneOnTime';
+  if (o.state === 'done') {
+    if (o.done?.onTime === false) return 'doneLate';
+    return o.done?.lateRecord ? 'doneRecordedLate' : 'doneOnTime';
+  }
+  if (o.state === 'before-tracking') return 'beforeTracking';
   return o.state;
 }
 
@@ -76,9 +122,11 @@ const STATE_TONES: Record<ObligationDisplayState, ChipTone> = {
   doneLate: 'warning',
   due: 'warningLight',
   doneOnTime: 'success',
+  doneRecordedLate: 'info',
   upcoming: 'plain',
   waived: 'italic',
   retired: 'muted',
+  beforeTracking: 'muted',
 };
 
 /** A chip naming an occurrence's state ("Overdue", "Done late"…), with `data-obligation-state`. */

@@ -7,6 +7,7 @@ export const pageMessages = {
     tabs: {
       team: 'My teams',
       incidents: 'Incidents',
+      duties: 'Duties',
       systems: 'Hospital systems',
     },
     back: 'Back to Weibao',

@@ -4,6 +4,7 @@ export const pageZh = {
   'page.subtitle': '维保合同下的院内系统:计时、事项、升级',
   'page.tabs.team': '我的团队',
   'page.tabs.incidents': '故障',
+  'page.tabs.duties': '周期性义务',
   'page.tabs.systems': '医院系统',
   'page.back': '返回维保',
 };

@@ -1,5 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
+  ObligationGroup,
+  ObligationGroupList,
   ObligationOccurrence,
   ObligationOccurrenceList,
 } from '@weibao/plugin-weibao-common';
@@ -20,6 +22,7 @@ export function occurrence(
     description:
       '现场巡检:服务器、客户端、数据库性能、接口连通性,3 个工作日内提交书面报告',
     systems: ['component:default/zlhis-chongzuo'],
+    systemRef: null,
     windowStart: '2026-09-02',
     windowEnd: '2026-12-01',
     dueAt: '2026-12-01T10:00:00.000Z',
@@ -106,3 +109,54 @@ export const training = occurrence({
 export const list = (
   items = [drill, inspection, survey, training],
 ): ObligationOccurrenceList => ({ items, totalCount: items.length });
+
+/** A group of the Chongzuo contract's duties (the HIS database backup of ZLHIS unless overridden). */
+export function group(figures: Partial<ObligationGroup> = {}): ObligationGroup {
+  return {
+    contractRef: 'maintenancecontract:default/chongzuo-mch-2026',
+    obligationId: 'backup.daily',
+    kind: 'backup',
+    frequency: 'daily',
+    description: 'HIS 数据库每日备份',
+    systemRef: 'component:default/zlhis-chongzuo',
+    followUp: null,
+    counts: {},
+    oldestOverdueAt: null,
+    nextDueAt: null,
+    ...figures,
+  };
+}
+
+/**
+ * ZLHIS's duties as the groups endpoint answers (not in order of urgency): its daily backup
+ * (270 overdue, 3 due soon, 41 before tracking), and two duties of the contract as a whole, the
+ * quarterly inspection (1 due soon, 2 done) and the per-contract training (nothing open).
+ */
+export const backupGroup = group({
+  counts: { overdue: 270, due: 3, upcoming: 1, 'before-tracking': 41 },
+  oldestOverdueAt: '2026-03-02T10:00:00.000Z',
+  nextDueAt: '2026-12-08T10:00:00.000Z',
+});
+export const inspectionGroup = group({
+  obligationId: 'inspection.quarterly',
+  kind: 'inspection',
+  frequency: 'quarterly',
+  description: '现场巡检',
+  systemRef: null,
+  counts: { due: 1, done: 2 },
+  nextDueAt: '2026-12-01T10:00:00.000Z',
+});
+export const trainingGroup = group({
+  obligationId: 'training.per-contract',
+  kind: 'training',
+  frequency: 'per-contract',
+  description: '维保期内培训不少于 3 次',
+  systemRef: null,
+  counts: { upcoming: 1, done: 1 },
+  nextDueAt: '2027-03-01T10:00:00.000Z',
+});
+
+/** The groups answer (of the three groups, or of those given). */
+export const groupList = (
+  groups = [trainingGroup, inspectionGroup, backupGroup],
+): ObligationGroupList => ({ groups, totalCount: groups.length });

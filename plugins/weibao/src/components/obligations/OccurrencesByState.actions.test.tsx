@@ -5,7 +5,7 @@ import {
   renderWeibao,
   setupWeibaoServer,
 } from '../../__testUtils__';
-import { ObligationsCard } from './ObligationsCard';
+import { OccurrencesByState } from './OccurrencesByState';
 import {
   drill,
   fill,
@@ -16,11 +16,13 @@ import {
   survey,
   training,
   user,
-  zlhis,
 } from './__testUtils__';
 
 // dialogs with several fields take a few seconds in jsdom on a small machine
 jest.setTimeout(20_000);
+
+/** The ZLHIS system of examples/. */
+const zlhisRef = 'component:default/zlhis-chongzuo';
 
 const server = setupWeibaoServer();
 const { serveList, answerAction } = obligationsTesting(server);
@@ -30,7 +32,7 @@ const row = (id: string) =>
     .getAllByTestId('obligation-row')
     .find(r => r.getAttribute('data-obligation-id') === id)!;
 
-describe('ObligationsCard actions', () => {
+describe('OccurrencesByState actions', () => {
   it('completes a duty with its note, links and time, sending its version, then reloads', async () => {
     const queries = serveList([list(), list([drill, survey, training])]);
     const sent = answerAction(IDS.inspection, 'complete', () =>
@@ -40,7 +42,7 @@ describe('ObligationsCard actions', () => {
         state: 'done',
       }),
     );
-    await renderWeibao(<ObligationsCard />, { entity: zlhis });
+    await renderWeibao(<OccurrencesByState query={{ systemRef: zlhisRef }} />);
     await screen.findByTestId('obligations-group-due');
     await user.click(
       within(row(IDS.inspection)).getByRole('button', { name: 'Complete' }),
@@ -107,7 +109,7 @@ describe('ObligationsCard actions', () => {
     const sent = answerAction(IDS.survey, 'complete', () =>
       HttpResponse.json({ ...survey, version: 2, state: 'done' }),
     );
-    await renderWeibao(<ObligationsCard />, { entity: zlhis });
+    await renderWeibao(<OccurrencesByState query={{ systemRef: zlhisRef }} />);
     await screen.findByTestId('obligations-group-upcoming');
     await user.click(
       within(row(IDS.survey)).getByRole('button', { name: 'Complete' }),
@@ -158,7 +160,7 @@ describe('ObligationsCard actions', () => {
         'doneAt: 2026-12-30T00:00:00Z is in the future',
       ),
     );
-    await renderWeibao(<ObligationsCard />, { entity: zlhis });
+    await renderWeibao(<OccurrencesByState query={{ systemRef: zlhisRef }} />);
     await screen.findByTestId('obligations-group-due');
     await user.click(
       within(row(IDS.inspection)).getByRole('button', { name: 'Complete' }),
@@ -185,7 +187,7 @@ describe('ObligationsCard actions', () => {
         'version: the occurrence is at version 3, not 2; reload it and try again',
       ),
     );
-    await renderWeibao(<ObligationsCard />, { entity: zlhis });
+    await renderWeibao(<OccurrencesByState query={{ systemRef: zlhisRef }} />);
     await screen.findByTestId('obligations-group-overdue');
     await user.click(
       within(row(IDS.drill)).getByRole('button', { name: 'Waive' }),
@@ -203,7 +205,7 @@ describe('ObligationsCard actions', () => {
     const sent = answerAction(IDS.drill, 'waive', () =>
       HttpResponse.json({ ...drill, version: 3, state: 'waived' }),
     );
-    await renderWeibao(<ObligationsCard />, { entity: zlhis });
+    await renderWeibao(<OccurrencesByState query={{ systemRef: zlhisRef }} />);
     await screen.findByTestId('obligations-group-overdue');
     await user.click(
       within(row(IDS.drill)).getByRole('button', { name: 'Waive' }),
