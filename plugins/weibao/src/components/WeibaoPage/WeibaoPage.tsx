@@ -14,7 +14,7 @@ import { rootRouteRef } from '../../routes';
 import { weibaoTranslationRef } from '../../translation';
 import { HospitalSystemsPage } from '../HospitalSystemsPage';
 import { IncidentPage, IncidentsPage } from '../incidents';
-import { ObligationPage } from '../obligations';
+import { DutiesPage, ObligationPage } from '../obligations';
 import { TeamOverviewPage } from '../team';
 import { UpgradePlanPage } from '../upgrades';
 
@@ -36,8 +36,8 @@ function RecordFrame(props: { children: ReactNode }) {
 }
 
 /**
- * The Weibao page (`/weibao`): the team view, every incident and every hospital system as
- * tabs, and the pages of single records that notifications and cards link to.
+ * The Weibao page (`/weibao`): the team view, every incident, every duty and every hospital
+ * system as tabs, and the pages of single records that notifications and cards link to.
  *
  * @public
  */
@@ -83,6 +83,9 @@ export function WeibaoPage() {
                 title={t('page.tabs.incidents')}
               >
                 <IncidentsPage />
+              </TabbedLayout.Route>
+              <TabbedLayout.Route path="/duties" title={t('page.tabs.duties')}>
+                <DutiesPage />
               </TabbedLayout.Route>
               <TabbedLayout.Route
                 path="/systems"
