@@ -2,6 +2,7 @@ import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { WeibaoContext } from './context';
+import { calendarMonthRoutes } from './routes/calendar';
 import { calendarRoutes } from './routes/calendars';
 import { certificateRoutes } from './routes/certificates';
 import { contractRoutes } from './routes/contracts';
@@ -60,6 +61,7 @@ export async function createRouter(
     contractRoutes,
     teamRoutes,
     calendarRoutes,
+    calendarMonthRoutes,
     hospitalSystemRoutes,
   ]) {
     routes(api, ctx);

@@ -1,4 +1,5 @@
 import { createTranslationRef } from '@backstage/frontend-plugin-api';
+import { calendarMessages } from './translations/en/calendar';
 import { cardsMessages } from './translations/en/cards';
 import { certificatesMessages } from './translations/en/certificates';
 import { formatMessages } from './translations/en/format';
@@ -18,6 +19,7 @@ export const weibaoMessages = {
   ...obligationsMessages,
   ...certificatesMessages,
   ...pageMessages,
+  ...calendarMessages,
   hospitalSystemsPage: {
     title: 'Hospital systems',
     subtitle: 'Every system your teams maintain, by hospital',

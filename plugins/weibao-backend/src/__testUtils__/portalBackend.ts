@@ -90,6 +90,13 @@ export type PortalBackendOptions = {
   entities?: Entity[];
   /** `weibao.record.maxBackdateHours`; the plugin's default (24) when absent. */
   maxBackdateHours?: number;
+  /** `weibao.upgrades.freezes`: none when absent. */
+  freezes?: Array<{
+    from: string;
+    to: string;
+    reason: string;
+    hospital?: string;
+  }>;
 };
 
 /**
@@ -108,12 +115,19 @@ export async function startPortalBackend(
   const backdateMs = (options.maxBackdateHours ?? 24) * 3_600_000;
   const { server } = await startTestBackend({
     features: [
-      ...(options.maxBackdateHours
+      ...(options.maxBackdateHours || options.freezes
         ? [
             mockServices.rootConfig.factory({
               data: {
                 weibao: {
-                  record: { maxBackdateHours: options.maxBackdateHours },
+                  ...(options.maxBackdateHours
+                    ? {
+                        record: { maxBackdateHours: options.maxBackdateHours },
+                      }
+                    : {}),
+                  ...(options.freezes
+                    ? { upgrades: { freezes: options.freezes } }
+                    : {}),
                 },
               },
             }),

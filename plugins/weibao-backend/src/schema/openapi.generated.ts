@@ -2504,6 +2504,66 @@ export const spec = {
         },
       },
     },
+    '/calendar': {
+      get: {
+        operationId: 'GetTeamCalendar',
+        description:
+          "A month of the teams' calendar in one call (by default the caller's own teams, as in the team view): weeks from Monday to Sunday on the 5x8 calendar (weekends, official holidays with their names, make-up workdays), each day with the duties due (the occurrences of one duty due that day as one entry, with their count and worst state; retired ones and those before the contract's tracking start left out), the drills performed, the upgrade windows, the change freezes and the certificate batches expiring. Sections the caller may not read are empty; conditional read decisions apply. The work is bounded: past a fixed number of items the answer says `truncated`.",
+        parameters: [
+          {
+            in: 'query',
+            name: 'month',
+            description:
+              'The month, YYYY-MM, in the years 2000 to 2099; this month in the calendar\'s time zone when absent. A malformed one gets 400 naming "month" from the route itself.',
+            allowReserved: true,
+            allowEmptyValue: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'ownerRef',
+            description:
+              'Owner entity refs (the kind defaults to group); repeat for several',
+            allowReserved: true,
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 50,
+              items: {
+                type: 'string',
+                minLength: 3,
+                maxLength: 255,
+                pattern: '^[^\\u0000]*$',
+                description:
+                  'An entity reference such as group:default/his-aftersales-guangxi',
+              },
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The month's weeks, days and events",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CalendarMonth',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Error naming the field and the reason',
+          },
+          '401': {
+            description: 'Error naming the field and the reason',
+          },
+        },
+      },
+    },
   },
   components: {
     schemas: {
@@ -4572,6 +4632,385 @@ export const spec = {
                 },
               },
             ],
+          },
+        },
+      },
+      CalendarDutyState: {
+        type: 'string',
+        enum: ['overdue', 'due', 'upcoming', 'waived', 'done'],
+      },
+      CalendarEvent: {
+        description: 'One entry of a day on the team calendar, by `kind`',
+        oneOf: [
+          {
+            type: 'object',
+            description:
+              'The occurrences of one duty due that day: their count, how many are in each state, the worst state and the first occurrence in it',
+            required: [
+              'kind',
+              'obligationId',
+              'obligationKind',
+              'frequency',
+              'followUpKind',
+              'count',
+              'state',
+              'states',
+              'occurrenceId',
+            ],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['duty'],
+              },
+              obligationId: {
+                type: 'string',
+              },
+              obligationKind: {
+                type: 'string',
+                enum: [
+                  'inspection',
+                  'performance-evaluation',
+                  'health-check',
+                  'drill',
+                  'backup',
+                  'security-audit',
+                  'return-visit',
+                  'communication',
+                  'training',
+                  'data-migration',
+                  'incident-review',
+                  'holiday-duty-notice',
+                  'maintenance-report',
+                  'certificate-renewal',
+                ],
+              },
+              frequency: {
+                type: 'string',
+                enum: [
+                  'daily',
+                  'weekly',
+                  'monthly',
+                  'quarterly',
+                  'half-yearly',
+                  'yearly',
+                  'per-contract',
+                  'before-statutory-holiday',
+                ],
+              },
+              followUpKind: {
+                type: ['string', 'null'],
+                enum: ['report', 'survey', 'notice', null],
+              },
+              count: {
+                type: 'integer',
+                minimum: 1,
+              },
+              state: {
+                $ref: '#/components/schemas/CalendarDutyState',
+              },
+              states: {
+                type: 'object',
+                properties: {
+                  overdue: {
+                    type: 'integer',
+                  },
+                  due: {
+                    type: 'integer',
+                  },
+                  upcoming: {
+                    type: 'integer',
+                  },
+                  waived: {
+                    type: 'integer',
+                  },
+                  done: {
+                    type: 'integer',
+                  },
+                },
+              },
+              occurrenceId: {
+                type: 'string',
+              },
+            },
+          },
+          {
+            type: 'object',
+            description: 'A drill performed that day',
+            required: [
+              'kind',
+              'drillId',
+              'scenario',
+              'systemRef',
+              'systemTitle',
+              'passed',
+              'performedAt',
+            ],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['drill'],
+              },
+              drillId: {
+                type: 'string',
+              },
+              scenario: {
+                type: 'string',
+              },
+              systemRef: {
+                type: 'string',
+              },
+              systemTitle: {
+                type: ['string', 'null'],
+              },
+              passed: {
+                type: 'boolean',
+              },
+              performedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+          },
+          {
+            type: 'object',
+            description:
+              'An upgrade window lying on that day (on each day it covers)',
+            required: [
+              'kind',
+              'planId',
+              'title',
+              'systemRef',
+              'systemTitle',
+              'status',
+              'start',
+              'end',
+            ],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['upgrade-window'],
+              },
+              planId: {
+                type: 'string',
+              },
+              title: {
+                type: 'string',
+              },
+              systemRef: {
+                type: 'string',
+              },
+              systemTitle: {
+                type: ['string', 'null'],
+              },
+              status: {
+                type: 'string',
+                enum: [
+                  'draft',
+                  'ready',
+                  'started',
+                  'completed',
+                  'verified',
+                  'rolled-back',
+                  'cancelled',
+                ],
+              },
+              start: {
+                type: 'string',
+                format: 'date-time',
+              },
+              end: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+          },
+          {
+            type: 'object',
+            description:
+              'A declared change freeze (no upgrades), on each day it covers',
+            required: [
+              'kind',
+              'reason',
+              'from',
+              'to',
+              'hospitalRef',
+              'hospitalTitle',
+            ],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['freeze'],
+              },
+              reason: {
+                type: 'string',
+              },
+              from: {
+                type: 'string',
+                description: 'YYYY-MM-DD, inclusive',
+              },
+              to: {
+                type: 'string',
+                description: 'YYYY-MM-DD, inclusive',
+              },
+              hospitalRef: {
+                type: ['string', 'null'],
+                description:
+                  'The hospital it is declared for; null for every hospital',
+              },
+              hospitalTitle: {
+                type: ['string', 'null'],
+              },
+            },
+          },
+          {
+            type: 'object',
+            description: 'A certificate batch whose last valid day it is',
+            required: [
+              'kind',
+              'batchId',
+              'systemRef',
+              'systemTitle',
+              'item',
+              'medium',
+              'count',
+              'expiresOn',
+            ],
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['certificate-expiry'],
+              },
+              batchId: {
+                type: 'string',
+              },
+              systemRef: {
+                type: 'string',
+              },
+              systemTitle: {
+                type: ['string', 'null'],
+              },
+              item: {
+                type: 'string',
+                enum: ['personal-certificate', 'electronic-seal'],
+              },
+              medium: {
+                type: 'string',
+                enum: ['usb-key', 'smart-card', 'crypto-card'],
+              },
+              count: {
+                type: 'integer',
+              },
+              expiresOn: {
+                type: 'string',
+                description: 'YYYY-MM-DD',
+              },
+            },
+          },
+        ],
+      },
+      CalendarMonthDay: {
+        type: 'object',
+        required: [
+          'date',
+          'inMonth',
+          'weekday',
+          'kind',
+          'holiday',
+          'provisional',
+          'events',
+        ],
+        properties: {
+          date: {
+            type: 'string',
+            description: "YYYY-MM-DD, local to the calendar's time zone",
+          },
+          inMonth: {
+            type: 'boolean',
+            description:
+              'False for the days of the months before and after that fill the first and last weeks',
+          },
+          weekday: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 7,
+            description: 'ISO weekday, 1 Monday to 7 Sunday',
+          },
+          kind: {
+            type: 'string',
+            enum: ['workday', 'weekend', 'holiday', 'make-up-workday'],
+          },
+          holiday: {
+            type: ['string', 'null'],
+            description:
+              "The holiday's name on a holiday (元旦, 春节); on a make-up workday, the holiday it makes up for",
+          },
+          provisional: {
+            type: 'boolean',
+            description:
+              "A holiday assumed from its fixed date, the year's arrangement not being published",
+          },
+          events: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CalendarEvent',
+            },
+          },
+        },
+      },
+      CalendarMonth: {
+        type: 'object',
+        required: [
+          'month',
+          'evaluatedAt',
+          'ownerRefs',
+          'timeZone',
+          'calendarVersion',
+          'provisional',
+          'truncated',
+          'weeks',
+        ],
+        properties: {
+          month: {
+            type: 'string',
+            description: 'YYYY-MM',
+          },
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          ownerRefs: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          timeZone: {
+            type: 'string',
+          },
+          calendarVersion: {
+            type: 'string',
+          },
+          provisional: {
+            type: 'boolean',
+            description:
+              "The month's year has no published official arrangement; its holidays are assumed",
+          },
+          truncated: {
+            type: 'boolean',
+            description:
+              'More items than one request reads; the first ones are shown',
+          },
+          weeks: {
+            type: 'array',
+            description: 'Weeks from Monday to Sunday, 4 to 6 of them',
+            items: {
+              type: 'array',
+              minItems: 7,
+              maxItems: 7,
+              items: {
+                $ref: '#/components/schemas/CalendarMonthDay',
+              },
+            },
           },
         },
       },

@@ -189,6 +189,15 @@ describe('buildCalendarMonth', () => {
         ...backups,
         duty('w1', '2026-12-08T10:00:00+08:00', 'waived'),
         duty('i1', '2026-12-08T18:00:00+08:00', 'due', 'inspection.quarterly'),
+        {
+          ...duty(
+            'r1',
+            '2026-12-08T18:00:00+08:00',
+            'upcoming',
+            'inspection.quarterly',
+          ),
+          followUpKind: 'report',
+        } as CalendarEntry,
         duty('b9', '2026-12-09T23:00:00+08:00', 'upcoming'),
       ],
     });
@@ -214,6 +223,17 @@ describe('buildCalendarMonth', () => {
         state: 'due',
         states: { due: 1 },
         occurrenceId: 'i1',
+      },
+      {
+        kind: 'duty',
+        obligationId: 'inspection.quarterly',
+        obligationKind: 'inspection',
+        frequency: 'quarterly',
+        followUpKind: 'report',
+        count: 1,
+        state: 'upcoming',
+        states: { upcoming: 1 },
+        occurrenceId: 'r1',
       },
     ]);
     expect(dayOf(december, '2026-12-09').events).toMatchObject([

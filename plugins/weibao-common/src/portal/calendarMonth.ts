@@ -98,7 +98,8 @@ export type CalendarEntry =
 
 /**
  * The occurrences of one duty due on one day, as one entry: "Backup · daily ×8" rather than eight
- * rows. `state` is the worst of them; `occurrenceId` the first of the worst.
+ * rows (a duty's follow-up, e.g. the inspection's written report, is an entry of its own). `state`
+ * is the worst of them; `occurrenceId` the first of the worst.
  *
  * @public
  */
@@ -297,14 +298,15 @@ function byKindThenState(a: CalendarEvent, b: CalendarEvent): number {
   return (
     CALENDAR_DUTY_STATES.indexOf(a.state) -
       CALENDAR_DUTY_STATES.indexOf(b.state) ||
-    a.obligationId.localeCompare(b.obligationId)
+    a.obligationId.localeCompare(b.obligationId) ||
+    (a.followUpKind ?? '').localeCompare(b.followUpKind ?? '')
   );
 }
 
 /**
  * A month's grid: weeks from Monday to Sunday, each day with its kind on the calendar (the 5x8
  * calendar gives weekends, official holidays with their names and make-up workdays) and its
- * events. The occurrences of one duty (`obligationId`) due on one day become one
+ * events. The occurrences of one duty (`obligationId`, and `followUpKind` for a follow-up) due on one day become one
  * {@link CalendarDutyGroup} with their count and worst state; spans (upgrade windows, freezes) lie
  * on every day they cover. Entries outside the grid are left out.
  *
@@ -335,9 +337,11 @@ export function buildCalendarMonth(options: {
           events[i].push(entry);
           continue;
         }
-        const group = duties[i].get(entry.obligationId);
+        // a duty and the report that follows it are two entries
+        const key = `${entry.obligationId}/${entry.followUpKind ?? ''}`;
+        const group = duties[i].get(key);
         if (!group) {
-          duties[i].set(entry.obligationId, {
+          duties[i].set(key, {
             kind: 'duty',
             obligationId: entry.obligationId,
             obligationKind: entry.obligationKind,

@@ -408,6 +408,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A month of the teams' calendar in one call (by default the caller's own teams, as in the team view): weeks from Monday to Sunday on the 5x8 calendar (weekends, official holidays with their names, make-up workdays), each day with the duties due (the occurrences of one duty due that day as one entry, with their count and worst state; retired ones and those before the contract's tracking start left out), the drills performed, the upgrade windows, the change freezes and the certificate batches expiring. Sections the caller may not read are empty; conditional read decisions apply. The work is bounded: past a fixed number of items the answer says `truncated`. */
+    get: operations['GetTeamCalendar'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1106,6 +1123,141 @@ export interface components {
             kind: 'override';
             reason: string;
           };
+    };
+    /** @enum {string} */
+    CalendarDutyState: 'overdue' | 'due' | 'upcoming' | 'waived' | 'done';
+    /** @description One entry of a day on the team calendar, by `kind` */
+    CalendarEvent:
+      | {
+          /** @enum {string} */
+          kind: 'duty';
+          obligationId: string;
+          /** @enum {string} */
+          obligationKind:
+            | 'inspection'
+            | 'performance-evaluation'
+            | 'health-check'
+            | 'drill'
+            | 'backup'
+            | 'security-audit'
+            | 'return-visit'
+            | 'communication'
+            | 'training'
+            | 'data-migration'
+            | 'incident-review'
+            | 'holiday-duty-notice'
+            | 'maintenance-report'
+            | 'certificate-renewal';
+          /** @enum {string} */
+          frequency:
+            | 'daily'
+            | 'weekly'
+            | 'monthly'
+            | 'quarterly'
+            | 'half-yearly'
+            | 'yearly'
+            | 'per-contract'
+            | 'before-statutory-holiday';
+          /** @enum {string|null} */
+          followUpKind: 'report' | 'survey' | 'notice' | null;
+          count: number;
+          state: components['schemas']['CalendarDutyState'];
+          states: {
+            overdue?: number;
+            due?: number;
+            upcoming?: number;
+            waived?: number;
+            done?: number;
+          };
+          occurrenceId: string;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'drill';
+          drillId: string;
+          scenario: string;
+          systemRef: string;
+          systemTitle: string | null;
+          passed: boolean;
+          /** Format: date-time */
+          performedAt: string;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'upgrade-window';
+          planId: string;
+          title: string;
+          systemRef: string;
+          systemTitle: string | null;
+          /** @enum {string} */
+          status:
+            | 'draft'
+            | 'ready'
+            | 'started'
+            | 'completed'
+            | 'verified'
+            | 'rolled-back'
+            | 'cancelled';
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'freeze';
+          reason: string;
+          /** @description YYYY-MM-DD, inclusive */
+          from: string;
+          /** @description YYYY-MM-DD, inclusive */
+          to: string;
+          /** @description The hospital it is declared for; null for every hospital */
+          hospitalRef: string | null;
+          hospitalTitle: string | null;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'certificate-expiry';
+          batchId: string;
+          systemRef: string;
+          systemTitle: string | null;
+          /** @enum {string} */
+          item: 'personal-certificate' | 'electronic-seal';
+          /** @enum {string} */
+          medium: 'usb-key' | 'smart-card' | 'crypto-card';
+          count: number;
+          /** @description YYYY-MM-DD */
+          expiresOn: string;
+        };
+    CalendarMonthDay: {
+      /** @description YYYY-MM-DD, local to the calendar's time zone */
+      date: string;
+      /** @description False for the days of the months before and after that fill the first and last weeks */
+      inMonth: boolean;
+      /** @description ISO weekday, 1 Monday to 7 Sunday */
+      weekday: number;
+      /** @enum {string} */
+      kind: 'workday' | 'weekend' | 'holiday' | 'make-up-workday';
+      /** @description The holiday's name on a holiday (元旦, 春节); on a make-up workday, the holiday it makes up for */
+      holiday: string | null;
+      /** @description A holiday assumed from its fixed date, the year's arrangement not being published */
+      provisional: boolean;
+      events: components['schemas']['CalendarEvent'][];
+    };
+    CalendarMonth: {
+      /** @description YYYY-MM */
+      month: string;
+      /** Format: date-time */
+      evaluatedAt: string;
+      ownerRefs: string[];
+      timeZone: string;
+      calendarVersion: string;
+      /** @description The month's year has no published official arrangement; its holidays are assumed */
+      provisional: boolean;
+      /** @description More items than one request reads; the first ones are shown */
+      truncated: boolean;
+      /** @description Weeks from Monday to Sunday, 4 to 6 of them */
+      weeks: components['schemas']['CalendarMonthDay'][][];
     };
     CalendarDays: {
       name: string;
@@ -2900,6 +3052,45 @@ export interface operations {
       };
       /** @description Error naming the field and the reason */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  GetTeamCalendar: {
+    parameters: {
+      query?: {
+        /** @description The month, YYYY-MM, in the years 2000 to 2099; this month in the calendar's time zone when absent. A malformed one gets 400 naming "month" from the route itself. */
+        month?: string;
+        /** @description Owner entity refs (the kind defaults to group); repeat for several */
+        ownerRef?: string[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The month's weeks, days and events */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarMonth'];
+        };
+      };
+      /** @description Error naming the field and the reason */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      401: {
         headers: {
           [name: string]: unknown;
         };

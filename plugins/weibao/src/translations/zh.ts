@@ -1,3 +1,4 @@
+import { calendarZh } from './zh/calendar';
 import { cardsZh } from './zh/cards';
 import { certificatesZh } from './zh/certificates';
 import { formatZh } from './zh/format';
@@ -19,6 +20,7 @@ const zh = {
   ...obligationsZh,
   ...certificatesZh,
   ...pageZh,
+  ...calendarZh,
   'hospitalSystemsPage.title': '医院系统',
   'hospitalSystemsPage.subtitle': '各团队维保的全部院内系统(按医院)',
   'hospitalSystemsPage.empty': '目录中还没有医院系统。',

@@ -58,6 +58,20 @@ export interface CertificateStore {
   ): Promise<CertificateBatch | undefined>;
 
   /**
+   * The batches in the register (not retired) of the owners' systems whose last valid day lies
+   * between two dates (inclusive), by expiry date; at most `limit`, and whether there were more.
+   */
+  expiring(
+    query: {
+      ownerRefs: string[];
+      fromDate: string;
+      toDate: string;
+      permission?: PermissionCriteria<CertificateFilter>;
+    },
+    limit: number,
+  ): Promise<{ items: CertificateBatch[]; truncated: boolean }>;
+
+  /**
    * Registers all the batches, or none of them: one transaction. With a fingerprint, the import
    * is recorded under it; a second import with the same fingerprint on the same system throws
    * ConflictError (two identical uploads at once).

@@ -69,6 +69,30 @@ export class DatabaseCertificateStore implements CertificateStore {
     return row ? fromRow(row) : undefined;
   }
 
+  async expiring(
+    query: Parameters<CertificateStore['expiring']>[0],
+    limit: number,
+  ): Promise<{ items: CertificateBatch[]; truncated: boolean }> {
+    if (!query.ownerRefs.length) return { items: [], truncated: false };
+    const qb = this.db<BatchRow>(`${BATCHES} as b`)
+      .whereIn('b.owner_ref', query.ownerRefs)
+      .whereNull('b.retired_at')
+      .where('b.expires_on', '>=', query.fromDate)
+      .where('b.expires_on', '<=', query.toDate)
+      .select('b.*')
+      .orderBy([
+        { column: 'b.expires_on', order: 'asc' },
+        { column: 'b.id', order: 'asc' },
+      ])
+      .limit(limit + 1);
+    if (query.permission) applyPermission(qb, query.permission, 'b');
+    const rows = await qb;
+    return {
+      items: rows.slice(0, limit).map(fromRow),
+      truncated: rows.length > limit,
+    };
+  }
+
   async importBatches(
     batches: NewCertificateBatch[],
     actor: string,

@@ -24,6 +24,7 @@ import type {
   DrillQuery,
   PlanHistoryEntry,
   PlanQuery,
+  SpanQuery,
   UpgradeStore,
 } from './UpgradeStore';
 import { timelineColumns } from '../timeline';
@@ -135,6 +136,41 @@ export class DatabaseUpgradeStore implements UpgradeStore {
     return {
       items: (rows as PlanRow[]).map(planFromRow),
       totalCount: Number(count?.n ?? 0),
+    };
+  }
+
+  async plansInSpan(query: SpanQuery, limit: number) {
+    if (!query.ownerRefs.length) return { items: [], truncated: false };
+    const qb = this.db(`${PLANS} as p`)
+      .whereIn('p.owner_ref', query.ownerRefs)
+      .whereNot('p.status', 'cancelled')
+      .where('p.window_start', '<', new Date(query.to))
+      .where('p.window_end', '>', new Date(query.from))
+      .select('p.state', 'p.updated_at')
+      .orderBy([{ column: 'p.window_start', order: 'asc' }, { column: 'p.id' }])
+      .limit(limit + 1);
+    if (query.permission) applyPermission(qb, query.permission, 'p');
+    const rows = (await qb) as PlanRow[];
+    return {
+      items: rows.slice(0, limit).map(planFromRow),
+      truncated: rows.length > limit,
+    };
+  }
+
+  async drillsInSpan(query: SpanQuery, limit: number) {
+    if (!query.ownerRefs.length) return { items: [], truncated: false };
+    const qb = this.db(`${DRILLS} as d`)
+      .whereIn('d.owner_ref', query.ownerRefs)
+      .where('d.performed_at', '>=', new Date(query.from))
+      .where('d.performed_at', '<', new Date(query.to))
+      .select('d.*')
+      .orderBy([{ column: 'd.performed_at', order: 'asc' }, { column: 'd.id' }])
+      .limit(limit + 1);
+    if (query.permission) applyPermission(qb, query.permission, 'd');
+    const rows = (await qb) as DrillRow[];
+    return {
+      items: rows.slice(0, limit).map(drillFromRow),
+      truncated: rows.length > limit,
     };
   }
 

@@ -27,6 +27,14 @@ export type PlanQuery = {
   permission?: PermissionCriteria<ColumnFilter>;
 };
 
+/** What lies in a span of time for some teams (the team calendar): epoch ms, `to` exclusive. */
+export type SpanQuery = {
+  ownerRefs: string[];
+  from: number;
+  to: number;
+  permission?: PermissionCriteria<ColumnFilter>;
+};
+
 export type DrillQuery = {
   systemRef?: string;
   upgradePlanId?: string;
@@ -59,6 +67,15 @@ export interface UpgradeStore {
   ): Promise<{ items: StoredPlan[]; totalCount: number }>;
 
   /**
+   * The plans of the owners whose window overlaps the span, cancelled ones left out, by window
+   * start; at most `limit`, and whether there were more.
+   */
+  plansInSpan(
+    query: SpanQuery,
+    limit: number,
+  ): Promise<{ items: StoredPlan[]; truncated: boolean }>;
+
+  /**
    * Records a drill; `alsoInTransaction` runs in the same transaction (e.g. completing the
    * drill obligation it fulfils), so either both are written or neither.
    */
@@ -75,6 +92,11 @@ export interface UpgradeStore {
     query: DrillQuery,
     limit: number,
   ): Promise<{ items: DrillRecord[]; totalCount: number }>;
+  /** The drills of the owners performed in the span, oldest first; at most `limit`. */
+  drillsInSpan(
+    query: SpanQuery,
+    limit: number,
+  ): Promise<{ items: DrillRecord[]; truncated: boolean }>;
   /**
    * How many unfinished plans each system has, in one query (grouped by system). A null
    * filter means the caller may not read plans: nothing is read.

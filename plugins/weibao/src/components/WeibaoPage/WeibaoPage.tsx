@@ -12,6 +12,7 @@ import Box from '@material-ui/core/Box';
 import { Route, Routes } from 'react-router-dom';
 import { rootRouteRef } from '../../routes';
 import { weibaoTranslationRef } from '../../translation';
+import { TeamCalendarPage } from '../calendar';
 import { HospitalSystemsPage } from '../HospitalSystemsPage';
 import { IncidentPage, IncidentsPage } from '../incidents';
 import { DutiesPage, ObligationPage } from '../obligations';
@@ -86,6 +87,9 @@ export function WeibaoPage() {
               </TabbedLayout.Route>
               <TabbedLayout.Route path="/duties" title={t('page.tabs.duties')}>
                 <DutiesPage />
+              </TabbedLayout.Route>
+              <TabbedLayout.Route path="/calendar" title={t('calendar.tab')}>
+                <TeamCalendarPage />
               </TabbedLayout.Route>
               <TabbedLayout.Route
                 path="/systems"

@@ -1,0 +1,1 @@
+export { TeamCalendarPage, CalendarGrid } from './TeamCalendarPage';
