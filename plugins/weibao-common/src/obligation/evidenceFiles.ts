@@ -13,7 +13,7 @@ export const EVIDENCE_FILE_TYPES = [
   'image/jpeg',
 ] as const;
 
-/** @public */
+/** One of the content types of {@link EVIDENCE_FILE_TYPES}. @public */
 export type EvidenceFileType = (typeof EVIDENCE_FILE_TYPES)[number];
 
 /** An evidence file as a completion lists it. @public */
