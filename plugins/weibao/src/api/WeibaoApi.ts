@@ -1,10 +1,12 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  CalendarMonth,
   CertificateBatch,
   CertificateImportResult,
   CertificateRegister,
   CertificateRetireRequest,
   ContractStanding,
+  EvidenceFile,
   DrillList,
   DrillRecord,
   HospitalSystemList,
@@ -13,6 +15,8 @@ import type {
   IncidentList,
   IncidentReport,
   IncidentStatus,
+  ObligationBulkResult,
+  ObligationGroupList,
   ObligationOccurrence,
   ObligationOccurrenceDetail,
   ObligationOccurrenceList,
@@ -56,11 +60,20 @@ export type IncidentQuery = {
   cursor?: string;
 };
 
+/**
+ * Which duties: `system`, those of one system (its backups); `contract`, those of a contract as
+ * a whole (its quarterly inspection). @public
+ */
+export type ObligationScope = 'system' | 'contract';
+
 /** Filters and paging of `GET /obligations`. @public */
 export type ObligationQuery = {
   contractRef?: string;
   systemRef?: string;
   ownerRef?: string;
+  /** One duty of the contract (with `contractRef`), as its groups name it. */
+  obligationId?: string;
+  scope?: ObligationScope;
   state?: OccurrenceState[];
   kind?: ObligationKind[];
   dueFrom?: Instant;
@@ -70,6 +83,50 @@ export type ObligationQuery = {
   /** Up to this many of each state (not with `limit` or `cursor`); counts in `stateCounts`. */
   perState?: number;
 };
+
+/**
+ * Filters of `GET /obligations/groups`. With `systemRef`: the system's own duties and the
+ * contract-wide duties of the contracts covering it. @public
+ */
+export type ObligationGroupQuery = {
+  contractRef?: string;
+  systemRef?: string;
+  ownerRef?: string;
+  scope?: ObligationScope;
+  kind?: ObligationKind[];
+  limit?: number;
+};
+
+/**
+ * The occurrences a bulk completion or waiver acts on: a selection (each at the version the user
+ * saw) or every occurrence of one duty in the given states (overdue and due by default).
+ *
+ * @public
+ */
+export type ObligationSelection =
+  | { occurrences: Array<{ id: string; version: number }> }
+  | {
+      group: {
+        contractRef: string;
+        obligationId: string;
+        /** The system of a per-system duty; null for a duty of the contract as a whole. */
+        systemRef: string | null;
+        /** Its follow-ups of this kind (the reports after inspections) instead of the duty itself. */
+        followUp?: 'report' | 'survey' | 'notice' | null;
+        states?: Array<'overdue' | 'due' | 'upcoming'>;
+      };
+    };
+
+/** `POST /obligations/bulk-complete`: one piece of evidence for every occurrence. @public */
+export type CompleteObligationsRequest = ObligationSelection &
+  Omit<OccurrenceEvidence, 'scores' | 'files'> & {
+    doneAt?: Instant;
+    /** Evidence files uploaded before (`uploadEvidenceFile`), by id. */
+    files?: string[];
+  };
+
+/** `POST /obligations/bulk-waive`: one reason for every occurrence. @public */
+export type WaiveObligationsRequest = ObligationSelection & { reason: string };
 
 /** Filters of `GET /upgrade-plans`. @public */
 export type UpgradePlanQuery = {
@@ -133,7 +190,7 @@ export type DrillRequest = {
   followUps?: DrillRecord['followUps'];
 };
 
-/** What completing an obligation occurrence records. @public */
+/** What completing an obligation occurrence records; evidence files by their ids. @public */
 export type CompleteObligationRequest = Omit<OccurrenceEvidence, 'files'> & {
   version: number;
   doneAt?: Instant;
@@ -176,6 +233,16 @@ export interface WeibaoApi {
   /** Every system of the given owners (by default the signed-in user's), at risk first. */
   getTeamOverview(options?: { ownerRefs?: string[] }): Promise<TeamOverview>;
 
+  /**
+   * A month (YYYY-MM) of the teams' calendar (by default the signed-in user's teams): weeks
+   * from Monday, each day's kind (weekend, official holiday, make-up workday) and its duties,
+   * drills, upgrade windows, freezes and certificate expiries.
+   */
+  getTeamCalendar(options: {
+    month: string;
+    ownerRefs?: string[];
+  }): Promise<CalendarMonth>;
+
   /** The contract of a MaintenanceContract or of the Component it covers, with its penalty exposure. */
   getContractStanding(entityRef: string): Promise<ContractStanding>;
   /**
@@ -209,6 +276,25 @@ export interface WeibaoApi {
     id: string,
     request: { version: number; reason: string },
   ): Promise<ObligationOccurrence>;
+  /** The duties with how many occurrences are in each state, most overdue first. */
+  listObligationGroups(
+    query?: ObligationGroupQuery,
+  ): Promise<ObligationGroupList>;
+  /** Completes a selection or a whole duty at once, all or nothing (409/403 naming why). */
+  completeObligations(
+    request: CompleteObligationsRequest,
+  ): Promise<ObligationBulkResult>;
+  /** Waives a selection or a whole duty at once, all or nothing. */
+  waiveObligations(
+    request: WaiveObligationsRequest,
+  ): Promise<ObligationBulkResult>;
+  /**
+   * Stores an evidence file (PDF, PNG or JPEG, at most 20 MB) to attach to a completion by its
+   * id; the file is the request's body.
+   */
+  uploadEvidenceFile(file: File): Promise<EvidenceFile>;
+  /** An evidence file's bytes, for those who may read its duty. */
+  downloadEvidenceFile(id: string): Promise<Blob>;
 
   listUpgradePlans(query?: UpgradePlanQuery): Promise<UpgradePlanList>;
   getUpgradePlan(id: string): Promise<UpgradePlanDetail>;
