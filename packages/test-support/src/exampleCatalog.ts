@@ -17,7 +17,15 @@ const examples = path.resolve(__dirname, '../../../examples');
  * the relations the catalog (and our catalog module) would emit, for tests and benchmarks that
  * use an in-memory catalog.
  */
-export function exampleCatalog(): Entity[] {
+export function exampleCatalog(
+  options: {
+    /**
+     * Sets every contract's `spec.trackingStart`: tests written over a whole contract year track
+     * it from its first day (the example portal tracks from when it first sees a contract).
+     */
+    trackingStart?: string;
+  } = {},
+): Entity[] {
   const entities: Entity[] = ['org.yaml', 'hospitals.yaml', 'contracts.yaml']
     .flatMap(file =>
       parseAllDocuments(fs.readFileSync(path.join(examples, file), 'utf8')),
@@ -27,6 +35,9 @@ export function exampleCatalog(): Entity[] {
     .map(e => ({
       ...e,
       metadata: { namespace: 'default', ...e.metadata },
+      ...(options.trackingStart && e.kind === 'MaintenanceContract'
+        ? { spec: { ...e.spec, trackingStart: options.trackingStart } }
+        : {}),
       relations: [],
     }));
   const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));

@@ -28,6 +28,7 @@ import type { UpgradeStore } from './database/upgrades/UpgradeStore';
 import { CertificateService } from './services/certificates/CertificateService';
 import { IncidentService } from './services/incidents/IncidentService';
 import { ObligationService } from './services/obligations/ObligationService';
+import { ObligationBulkActions } from './services/obligations/bulkActions';
 import { UpgradeService } from './services/upgrades/UpgradeService';
 import { DatabaseEvidenceFileStore } from './database/evidence/EvidenceFileStore';
 import { DatabaseObligationRunStore } from './database/runs/ObligationRunStore';
@@ -56,7 +57,11 @@ export type WeibaoContext = WeibaoCoreServices & {
   /** The current instant (epoch ms) every service and route goes by. */
   now: () => number;
   incidents: { store: IncidentStore; service: IncidentService };
-  obligations: { store: ObligationStore; service: ObligationService };
+  obligations: {
+    store: ObligationStore;
+    service: ObligationService;
+    bulk: ObligationBulkActions;
+  };
   upgrades: { store: UpgradeStore; service: UpgradeService };
   certificates: { store: CertificateStore; service: CertificateService };
   acceptances: ContractAcceptanceStore;
@@ -134,7 +139,15 @@ export async function createWeibaoContext(
     config,
     now,
     incidents: { store: incidentStore, service: incidents },
-    obligations: { store: obligationStore, service: obligations },
+    obligations: {
+      store: obligationStore,
+      service: obligations,
+      bulk: new ObligationBulkActions(
+        obligations,
+        obligationStore,
+        evidenceFileStore,
+      ),
+    },
     upgrades: { store: upgradeStore, service: upgrades },
     certificates: { store: certificateStore, service: certificates },
     acceptances,

@@ -88,6 +88,8 @@ export type PortalBackendOptions = {
   start?: string;
   /** The catalog; the example catalog and {@link uncoveredPacs} by default. */
   entities?: Entity[];
+  /** The example contracts' `spec.trackingStart` (without `entities`): tracked from their first day. */
+  trackingStart?: string;
   /** `weibao.record.maxBackdateHours`; the plugin's default (24) when absent. */
   maxBackdateHours?: number;
   /** `weibao.upgrades.freezes`: none when absent. */
@@ -111,7 +113,10 @@ export async function startPortalBackend(
   const knex = await databases.init(databaseId);
   let now = options.start === undefined ? undefined : Date.parse(options.start);
   const clock = () => now ?? Date.now();
-  const entities = options.entities ?? [...exampleCatalog(), uncoveredPacs];
+  const entities = options.entities ?? [
+    ...exampleCatalog({ trackingStart: options.trackingStart }),
+    uncoveredPacs,
+  ];
   const backdateMs = (options.maxBackdateHours ?? 24) * 3_600_000;
   const { server } = await startTestBackend({
     features: [

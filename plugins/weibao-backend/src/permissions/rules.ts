@@ -18,7 +18,7 @@ import type { ColumnFilter } from '../database/permissionFilter';
 export type Owned = {
   ownerRef: string;
   hospitalRef: string;
-  systemRef?: string;
+  systemRef?: string | null;
 };
 
 const refs = (description: string) => z.array(z.string()).describe(description);
@@ -70,7 +70,7 @@ function ownershipRules<TResourceType extends string, TResource extends Owned>(
         ),
       }),
       apply: (resource, { systems }) =>
-        resource.systemRef !== undefined &&
+        typeof resource.systemRef === 'string' &&
         systems.includes(resource.systemRef),
       toQuery: ({ systems }) => ({ property: 'system_ref', values: systems }),
     }),

@@ -34,6 +34,8 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       backend = await startPortalBackend(databases, databaseId, {
         start: MORNING,
+        // the whole contract year is tracked
+        trackingStart: '2026-03-02',
       });
       morning = await reportTheMorning(backend);
       backend.setNow('2026-11-02T11:00:00+08:00');
@@ -281,6 +283,8 @@ describe.each(databases.eachSupportedId())(
     it('counts only the incidents and obligations the caller may read', async () => {
       const backend = await startPortalBackend(databases, databaseId, {
         start: MORNING,
+        // the whole contract year is tracked
+        trackingStart: '2026-03-02',
         permissions: criticalCareIncidentsNoObligations(),
       });
       await reportTheMorning(backend);
@@ -296,6 +300,8 @@ describe.each(databases.eachSupportedId())(
     it('answers 403 when incidents may not be read', async () => {
       const backend = await startPortalBackend(databases, databaseId, {
         start: MORNING,
+        // the whole contract year is tracked
+        trackingStart: '2026-03-02',
         permissions: policyByName({
           [incidentReadPermission.name]: { result: AuthorizeResult.DENY },
         }),

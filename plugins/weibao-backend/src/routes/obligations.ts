@@ -4,6 +4,7 @@ import {
   createConditionTransformer,
 } from '@backstage/plugin-permission-node';
 import {
+  ObligationBulkResult,
   obligationReadPermission,
   obligationUpdatePermission,
   OccurrenceState,
@@ -23,6 +24,8 @@ type ListQuery = {
   contractRef?: string;
   systemRef?: string;
   ownerRef?: string;
+  obligationId?: string;
+  scope?: 'system' | 'contract';
   kind?: string[];
   state?: OccurrenceState[];
   dueFrom?: string;
@@ -31,6 +34,23 @@ type ListQuery = {
   cursor?: string;
   perState?: number;
 };
+
+/** A duty as the request names it, its refs in full. */
+function normalGroup<
+  G extends { contractRef: string; systemRef?: string | null },
+>(group: G): G & { systemRef: string | null } {
+  return {
+    ...group,
+    contractRef: refOf(
+      'group.contractRef',
+      group.contractRef,
+      'maintenancecontract',
+    ),
+    systemRef: group.systemRef
+      ? refOf('group.systemRef', group.systemRef, 'component')
+      : null,
+  };
+}
 
 /** The obligation routes, registered on the plugin's validated router. */
 export function obligationRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
@@ -95,6 +115,8 @@ export function obligationRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
         refOf('contractRef', q.contractRef, 'maintenancecontract'),
       systemRef: q.systemRef && refOf('systemRef', q.systemRef, 'component'),
       ownerRef: q.ownerRef && refOf('ownerRef', q.ownerRef, 'group'),
+      obligationId: q.obligationId,
+      scope: q.scope,
       kinds: q.kind,
       states: q.state,
       dueFrom: q.dueFrom
@@ -118,6 +140,97 @@ export function obligationRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
       await service.list(query, { limit: q.limit ?? 100, cursor: q.cursor }),
     );
   });
+
+  router.get('/obligations/groups', async (req, res) => {
+    const credentials = await request.credentialsOf(req);
+    const permission = await request.filterFor<ObligationFilter>(
+      obligationReadPermission,
+      credentials,
+      toFilter,
+    );
+    // validated against the spec before it gets here
+    const q = req.query as unknown as ListQuery;
+    res.json(
+      await ctx.obligations.bulk.groups(
+        {
+          contractRef:
+            q.contractRef &&
+            refOf('contractRef', q.contractRef, 'maintenancecontract'),
+          systemRef:
+            q.systemRef && refOf('systemRef', q.systemRef, 'component'),
+          ownerRef: q.ownerRef && refOf('ownerRef', q.ownerRef, 'group'),
+          scope: q.scope,
+          kinds: q.kind,
+          permission,
+        },
+        q.limit ?? 200,
+      ),
+    );
+  });
+
+  /** Completing or waiving many: authorised on each occurrence, audited, all or nothing. */
+  const bulk =
+    <Req extends Parameters<typeof request.credentialsOf>[0], Res>(
+      eventId: string,
+      apply: (
+        body: Req['body'],
+        actor: string,
+        mayChange: (o: StoredOccurrence) => boolean,
+      ) => Promise<ObligationBulkResult>,
+    ) =>
+    (req: Req, res: Res & { json(body: unknown): void }) =>
+      withAuditEvent(
+        auditor,
+        req,
+        {
+          eventId,
+          meta: {
+            occurrences: req.body.occurrences?.length ?? 0,
+            group: req.body.group ?? null,
+          },
+        },
+        async () => {
+          const credentials = await request.credentialsOf(req);
+          const decision = await request.decide(
+            obligationUpdatePermission,
+            credentials,
+          );
+          const actor = await request.actorOf(credentials);
+          const result = await apply(req.body, actor, o =>
+            mayUpdate(decision, o),
+          );
+          res.json(result);
+          return { count: result.count, ids: result.items.map(o => o.id) };
+        },
+      );
+
+  router.post(
+    '/obligations/bulk-complete',
+    bulk('obligation-bulk-complete', (body, actor, mayChange) => {
+      const { occurrences, group, ...evidence } = body;
+      return ctx.obligations.bulk.complete(
+        { occurrences, group: group && normalGroup(group) },
+        evidence,
+        actor,
+        mayChange,
+      );
+    }),
+  );
+
+  router.post(
+    '/obligations/bulk-waive',
+    bulk('obligation-bulk-waive', (body, actor, mayChange) =>
+      ctx.obligations.bulk.waive(
+        {
+          occurrences: body.occurrences,
+          group: body.group && normalGroup(body.group),
+        },
+        body.reason,
+        actor,
+        mayChange,
+      ),
+    ),
+  );
 
   router.get('/obligations/:id', async (req, res) => {
     const credentials = await request.credentialsOf(req);

@@ -59,7 +59,9 @@ describe.each(databases.eachSupportedId())(
         database: mockServices.database({ knex }),
       });
       let now = at('2026-11-01T09:00:00+08:00');
-      const catalog = catalogServiceMock({ entities: exampleCatalog() });
+      const catalog = catalogServiceMock({
+        entities: exampleCatalog({ trackingStart: '2026-03-02' }),
+      });
       const obligationStore = new DatabaseObligationStore(knex);
       const obligations = new ObligationService({
         store: obligationStore,
@@ -349,7 +351,9 @@ describe.each(databases.eachSupportedId())(
       const { server } = await startTestBackend({
         features: [
           weibaoPlugin,
-          catalogServiceMock.factory({ entities: exampleCatalog() }),
+          catalogServiceMock.factory({
+            entities: exampleCatalog({ trackingStart: '2026-03-02' }),
+          }),
           mockServices.database.factory({ knex }),
           mockServices.httpAuth.factory({
             defaultCredentials: mockCredentials.none(),

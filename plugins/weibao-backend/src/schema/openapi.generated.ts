@@ -63,12 +63,34 @@ export const spec = {
           },
           {
             in: 'query',
+            name: 'obligationId',
+            description:
+              'One duty of the contract (with `contractRef`), as named in its groups',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 500,
+              pattern: '^[^\\u0000]*$',
+            },
+          },
+          {
+            in: 'query',
+            name: 'scope',
+            description:
+              '`system`: duties that belong to one system (its backups); `contract`: duties of the contract as a whole (its quarterly inspection). Both when absent.',
+            schema: {
+              type: 'string',
+              enum: ['system', 'contract'],
+            },
+          },
+          {
+            in: 'query',
             name: 'state',
             style: 'form',
             explode: true,
             schema: {
               type: 'array',
-              maxItems: 6,
+              maxItems: 7,
               items: {
                 type: 'string',
                 enum: [
@@ -78,6 +100,7 @@ export const spec = {
                   'done',
                   'waived',
                   'retired',
+                  'before-tracking',
                 ],
               },
             },
@@ -174,6 +197,200 @@ export const spec = {
             description: 'Error naming the field and the reason',
           },
           '401': {
+            description: 'Error naming the field and the reason',
+          },
+        },
+      },
+    },
+    '/obligations/groups': {
+      get: {
+        operationId: 'ListObligationGroups',
+        description:
+          'The duties, each with how many of its occurrences are in each state ("Backup · daily · 270 overdue"): most overdue first. A duty of one system is one group per system; a duty of the contract as a whole is one group, however many systems the contract covers. With `systemRef`, the system\'s own duties and the contract-wide duties of the contracts covering it (told apart by `systemRef` null).',
+        parameters: [
+          {
+            in: 'query',
+            name: 'contractRef',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 3,
+              maxLength: 255,
+              pattern: '^[^\\u0000]*$',
+            },
+          },
+          {
+            in: 'query',
+            name: 'systemRef',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 3,
+              maxLength: 255,
+              pattern: '^[^\\u0000]*$',
+            },
+          },
+          {
+            in: 'query',
+            name: 'ownerRef',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 3,
+              maxLength: 255,
+              pattern: '^[^\\u0000]*$',
+            },
+          },
+          {
+            in: 'query',
+            name: 'scope',
+            schema: {
+              type: 'string',
+              enum: ['system', 'contract'],
+            },
+          },
+          {
+            in: 'query',
+            name: 'kind',
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              maxItems: 20,
+              items: {
+                type: 'string',
+                enum: [
+                  'inspection',
+                  'performance-evaluation',
+                  'health-check',
+                  'drill',
+                  'backup',
+                  'security-audit',
+                  'return-visit',
+                  'communication',
+                  'training',
+                  'data-migration',
+                  'incident-review',
+                  'holiday-duty-notice',
+                  'maintenance-report',
+                  'certificate-renewal',
+                ],
+              },
+            },
+          },
+          {
+            in: 'query',
+            name: 'limit',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'ObligationGroupList',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ObligationGroupList',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Error naming the field and the reason',
+          },
+          '401': {
+            description: 'Error naming the field and the reason',
+          },
+        },
+      },
+    },
+    '/obligations/bulk-complete': {
+      post: {
+        operationId: 'CompleteObligationOccurrences',
+        description:
+          "Record several occurrences as done in one action with one piece of evidence: a selection (each at the version the user saw) or a whole duty's occurrences in the given states. All or nothing: each occurrence gets its own history row; if one cannot be completed (changed meanwhile, already closed, not yours), none is.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CompleteOccurrences',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'ObligationBulkResult',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ObligationBulkResult',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Error naming the field and the reason',
+          },
+          '401': {
+            description: 'Error naming the field and the reason',
+          },
+          '403': {
+            description: 'Error naming the field and the reason',
+          },
+          '404': {
+            description: 'Error naming the field and the reason',
+          },
+          '409': {
+            description: 'Error naming the field and the reason',
+          },
+        },
+      },
+    },
+    '/obligations/bulk-waive': {
+      post: {
+        operationId: 'WaiveObligationOccurrences',
+        description:
+          "Release several occurrences in one action with one reason: a selection or a whole duty's occurrences in the given states. All or nothing; each occurrence gets its own history row.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/WaiveOccurrences',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'ObligationBulkResult',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ObligationBulkResult',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Error naming the field and the reason',
+          },
+          '401': {
+            description: 'Error naming the field and the reason',
+          },
+          '403': {
+            description: 'Error naming the field and the reason',
+          },
+          '404': {
+            description: 'Error naming the field and the reason',
+          },
+          '409': {
             description: 'Error naming the field and the reason',
           },
         },
@@ -2331,6 +2548,66 @@ export const spec = {
         },
       },
     },
+    '/calendar': {
+      get: {
+        operationId: 'GetTeamCalendar',
+        description:
+          "A month of the teams' calendar in one call (by default the caller's own teams, as in the team view): weeks from Monday to Sunday on the 5x8 calendar (weekends, official holidays with their names, make-up workdays), each day with the duties due (the occurrences of one duty due that day as one entry, with their count and worst state; retired ones and those before the contract's tracking start left out), the drills performed, the upgrade windows, the change freezes and the certificate batches expiring. Sections the caller may not read are empty; conditional read decisions apply. The work is bounded: past a fixed number of items the answer says `truncated`.",
+        parameters: [
+          {
+            in: 'query',
+            name: 'month',
+            description:
+              'The month, YYYY-MM, in the years 2000 to 2099; this month in the calendar\'s time zone when absent. A malformed one gets 400 naming "month" from the route itself.',
+            allowReserved: true,
+            allowEmptyValue: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'ownerRef',
+            description:
+              'Owner entity refs (the kind defaults to group); repeat for several',
+            allowReserved: true,
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 50,
+              items: {
+                type: 'string',
+                minLength: 3,
+                maxLength: 255,
+                pattern: '^[^\\u0000]*$',
+                description:
+                  'An entity reference such as group:default/his-aftersales-guangxi',
+              },
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The month's weeks, days and events",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CalendarMonth',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Error naming the field and the reason',
+          },
+          '401': {
+            description: 'Error naming the field and the reason',
+          },
+        },
+      },
+    },
     '/obligations/runs': {
       post: {
         operationId: 'RecordObligationRun',
@@ -2504,66 +2781,6 @@ export const spec = {
         },
       },
     },
-    '/calendar': {
-      get: {
-        operationId: 'GetTeamCalendar',
-        description:
-          "A month of the teams' calendar in one call (by default the caller's own teams, as in the team view): weeks from Monday to Sunday on the 5x8 calendar (weekends, official holidays with their names, make-up workdays), each day with the duties due (the occurrences of one duty due that day as one entry, with their count and worst state; retired ones and those before the contract's tracking start left out), the drills performed, the upgrade windows, the change freezes and the certificate batches expiring. Sections the caller may not read are empty; conditional read decisions apply. The work is bounded: past a fixed number of items the answer says `truncated`.",
-        parameters: [
-          {
-            in: 'query',
-            name: 'month',
-            description:
-              'The month, YYYY-MM, in the years 2000 to 2099; this month in the calendar\'s time zone when absent. A malformed one gets 400 naming "month" from the route itself.',
-            allowReserved: true,
-            allowEmptyValue: true,
-            schema: {
-              type: 'string',
-            },
-          },
-          {
-            in: 'query',
-            name: 'ownerRef',
-            description:
-              'Owner entity refs (the kind defaults to group); repeat for several',
-            allowReserved: true,
-            style: 'form',
-            explode: true,
-            schema: {
-              type: 'array',
-              minItems: 1,
-              maxItems: 50,
-              items: {
-                type: 'string',
-                minLength: 3,
-                maxLength: 255,
-                pattern: '^[^\\u0000]*$',
-                description:
-                  'An entity reference such as group:default/his-aftersales-guangxi',
-              },
-            },
-          },
-        ],
-        responses: {
-          '200': {
-            description: "The month's weeks, days and events",
-            content: {
-              'application/json': {
-                schema: {
-                  $ref: '#/components/schemas/CalendarMonth',
-                },
-              },
-            },
-          },
-          '400': {
-            description: 'Error naming the field and the reason',
-          },
-          '401': {
-            description: 'Error naming the field and the reason',
-          },
-        },
-      },
-    },
   },
   components: {
     schemas: {
@@ -2666,6 +2883,7 @@ export const spec = {
                     'overdue-notified',
                     'completed',
                     'waived',
+                    'tracking',
                   ],
                 },
                 at: {
@@ -2682,7 +2900,7 @@ export const spec = {
                 payload: {
                   type: 'object',
                   description:
-                    'By type: planned {dueAt}; rescheduled {from, to, cause (contract-changed | follow-up), why}; retired {why}; completed {onTime, evidence, recordedAt}; waived {reason}; restored, due-notified and overdue-notified {}',
+                    'By type: planned {dueAt}; rescheduled {from, to, cause (contract-changed | follow-up), why}; retired {why}; completed {onTime, evidence, recordedAt}; waived {reason}; tracking {beforeTracking, trackingStart}; restored, due-notified and overdue-notified {}',
                   properties: {
                     dueAt: {
                       type: 'string',
@@ -2715,6 +2933,13 @@ export const spec = {
                     },
                     reason: {
                       type: 'string',
+                    },
+                    beforeTracking: {
+                      type: 'boolean',
+                    },
+                    trackingStart: {
+                      type: 'string',
+                      format: 'date-time',
                     },
                   },
                 },
@@ -2811,6 +3036,244 @@ export const spec = {
             minLength: 1,
             maxLength: 500,
             pattern: '^(?=[\\s\\S]*\\S)[^\\u0000]*$',
+          },
+        },
+      },
+      ObligationGroup: {
+        type: 'object',
+        description:
+          'See the ObligationGroup type of @weibao/plugin-weibao-common',
+        required: [
+          'contractRef',
+          'obligationId',
+          'kind',
+          'frequency',
+          'systemRef',
+          'followUp',
+          'counts',
+        ],
+        properties: {
+          contractRef: {
+            type: 'string',
+          },
+          obligationId: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          frequency: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+            nullable: true,
+          },
+          systemRef: {
+            type: 'string',
+            nullable: true,
+          },
+          followUp: {
+            type: 'string',
+            nullable: true,
+            enum: ['report', 'survey', 'notice', null],
+            description:
+              "The duty's follow-ups of this kind (its reports); null for the duty itself",
+          },
+          counts: {
+            type: 'object',
+            additionalProperties: {
+              type: 'integer',
+            },
+          },
+          oldestOverdueAt: {
+            type: 'string',
+            nullable: true,
+          },
+          nextDueAt: {
+            type: 'string',
+            nullable: true,
+          },
+        },
+      },
+      ObligationGroupList: {
+        type: 'object',
+        required: ['groups', 'totalCount'],
+        properties: {
+          groups: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ObligationGroup',
+            },
+          },
+          totalCount: {
+            type: 'integer',
+          },
+        },
+      },
+      OccurrenceVersions: {
+        description: 'Occurrences each at the version the user saw',
+        type: 'array',
+        minItems: 1,
+        maxItems: 2000,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'version'],
+          properties: {
+            id: {
+              type: 'string',
+              format: 'uuid',
+            },
+            version: {
+              type: 'integer',
+              minimum: 1,
+            },
+          },
+        },
+      },
+      DutySelection: {
+        description:
+          'Every occurrence of one duty in the states given (overdue and due by default)',
+        type: 'object',
+        additionalProperties: false,
+        required: ['contractRef', 'obligationId', 'systemRef'],
+        properties: {
+          contractRef: {
+            type: 'string',
+            minLength: 3,
+            maxLength: 255,
+            pattern: '^[^\\u0000]*$',
+          },
+          obligationId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 500,
+            pattern: '^[^\\u0000]*$',
+          },
+          systemRef: {
+            type: 'string',
+            nullable: true,
+            minLength: 3,
+            maxLength: 255,
+            pattern: '^[^\\u0000]*$',
+            description:
+              'The system of a per-system duty; null for a contract-wide duty',
+          },
+          followUp: {
+            type: 'string',
+            nullable: true,
+            enum: ['report', 'survey', 'notice', null],
+            description:
+              'Its follow-ups of this kind (the reports) instead of the duty itself',
+          },
+          states: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 3,
+            items: {
+              type: 'string',
+              enum: ['overdue', 'due', 'upcoming'],
+            },
+          },
+        },
+      },
+      CompleteOccurrences: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          occurrences: {
+            $ref: '#/components/schemas/OccurrenceVersions',
+          },
+          group: {
+            $ref: '#/components/schemas/DutySelection',
+          },
+          doneAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          files: {
+            type: 'array',
+            maxItems: 10,
+            description:
+              'Evidence files uploaded before (their ids), attached to every occurrence completed',
+            items: {
+              type: 'string',
+              format: 'uuid',
+            },
+          },
+          note: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 4000,
+            pattern: '^(?=[\\s\\S]*\\S)[^\\u0000]*$',
+          },
+          links: {
+            type: 'array',
+            maxItems: 20,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['url'],
+              properties: {
+                title: {
+                  type: 'string',
+                  minLength: 1,
+                  maxLength: 200,
+                  pattern: '^(?=[\\s\\S]*\\S)[^\\u0000]*$',
+                },
+                url: {
+                  type: 'string',
+                  format: 'uri',
+                  maxLength: 2000,
+                  description: 'An absolute http, https or mailto link',
+                },
+              },
+            },
+          },
+          people: {
+            type: 'array',
+            maxItems: 30,
+            items: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 100,
+              pattern: '^(?=[\\s\\S]*\\S)[^\\u0000]*$',
+            },
+          },
+        },
+      },
+      WaiveOccurrences: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['reason'],
+        properties: {
+          occurrences: {
+            $ref: '#/components/schemas/OccurrenceVersions',
+          },
+          group: {
+            $ref: '#/components/schemas/DutySelection',
+          },
+          reason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 500,
+            pattern: '^(?=[\\s\\S]*\\S)[^\\u0000]*$',
+          },
+        },
+      },
+      ObligationBulkResult: {
+        type: 'object',
+        required: ['count', 'items'],
+        properties: {
+          count: {
+            type: 'integer',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ObligationOccurrence',
+            },
           },
         },
       },

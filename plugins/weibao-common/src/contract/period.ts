@@ -109,3 +109,20 @@ export function acceptanceProblem(
   }
   return undefined;
 }
+
+/**
+ * The instant from which Weibao tracks a contract: 00:00 (hospital time) of its
+ * `spec.trackingStart` when the contract gives one, else the instant Weibao first saw the
+ * contract (`firstSeenAt`, epoch ms). Duties due and incidents reported before it are neither
+ * overdue nor counted in penalties.
+ *
+ * @public
+ */
+export function trackingStartAt(
+  spec: { trackingStart?: string },
+  firstSeenAt: number,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): number {
+  if (!spec.trackingStart) return firstSeenAt;
+  return DateTime.fromISO(spec.trackingStart, { zone: timeZone }).toMillis();
+}

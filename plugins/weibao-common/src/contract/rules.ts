@@ -149,6 +149,16 @@ function checkPeriod(
 
 function checkPeriodAndMoney(report: Report, spec: MaintenanceContractSpec) {
   checkPeriod(report, spec.period);
+  if (spec.trackingStart !== undefined) {
+    if (!isRealDate(spec.trackingStart)) {
+      report(
+        'spec.trackingStart',
+        `${spec.trackingStart} is not a calendar date`,
+      );
+    } else {
+      checkServedDate(report, 'spec.trackingStart', spec.trackingStart);
+    }
+  }
   const payments = spec.payments ?? [];
   const total = payments.reduce((sum, p) => sum + p.percent, 0);
   if (payments.length && Math.abs(total - 100) > 1e-9) {

@@ -164,6 +164,12 @@ export type RecurringObligation = {
   frequency: ObligationFrequency;
   /** With `per-contract`: at least this many in the contract period. */
   count?: number;
+  /**
+   * The contract's as a whole (one occurrence per due date: the quarterly inspection) or each
+   * system's own (one per system per due date: the backups of each database). Default: `system`
+   * when `systems` are listed, else `contract`.
+   */
+  per?: 'contract' | 'system';
   /** Systems it is for; all covered systems when absent. */
   systems?: string[];
   followUp?: { kind: 'report' | 'survey' | 'notice'; within: Duration };
@@ -205,6 +211,12 @@ export type MaintenanceContractSpec = {
   /** The team responsible: a Group entity ref. */
   owner: string;
   period: ContractPeriod;
+  /**
+   * The day (YYYY-MM-DD, hospital time) from which Weibao tracks the contract: duties due and
+   * incidents reported before it are neither overdue nor counted in penalties. Default: the day
+   * Weibao first saw the contract in the catalog.
+   */
+  trackingStart?: IsoDate;
   value: Money;
   payments?: PaymentMilestone[];
   penalties?: PenaltyRule[];

@@ -440,6 +440,18 @@ describe('dates the calendars cannot serve (issue 14)', () => {
       'spec.calendarOverrides[0].date',
       "1999-10-01 is before 2000-01-01, the first day Weibao's calendars serve",
     ],
+    [
+      'a tracking start in 1999 (issue 16)',
+      (c: any) => (c.spec.trackingStart = '1999-12-31'),
+      'spec.trackingStart',
+      "1999-12-31 is before 2000-01-01, the first day Weibao's calendars serve",
+    ],
+    [
+      'a tracking start that is no date (issue 16)',
+      (c: any) => (c.spec.trackingStart = '2026-02-30'),
+      'spec.trackingStart',
+      '2026-02-30 is not a calendar date',
+    ],
   ])('refuses %s, naming the field', (_, edit, field, reason) => {
     expect(problemsOf(edit)).toContainEqual({ field, reason });
   });
@@ -544,5 +556,28 @@ describe('maintenanceContractRelations', () => {
         targetRef: 'group:default/critical-care-aftersales',
       },
     ]);
+  });
+});
+
+describe('duties of the contract and of each system (issue 16)', () => {
+  it('accepts a tracking start and a duty of each system', () => {
+    expect(
+      problemsOf(c => {
+        c.spec.trackingStart = '2026-12-01';
+        c.spec.obligations = [
+          { kind: 'backup', frequency: 'daily', per: 'system' },
+          { kind: 'inspection', frequency: 'quarterly', per: 'contract' },
+        ];
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses a duty that belongs to something else, naming the field', () => {
+    const problems = problemsOf(c => {
+      c.spec.obligations = [
+        { kind: 'backup', frequency: 'daily', per: 'hospital' },
+      ];
+    });
+    expect(problems.map(p => p.field)).toContain('spec.obligations[0].per');
   });
 });

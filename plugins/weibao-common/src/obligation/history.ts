@@ -10,12 +10,15 @@ import type { ObligationOccurrence, OccurrenceEvidence } from './occurrence';
  * - `completed`: done, on time or late, with the evidence, recorded at `recordedAt` (`at` of the
  *   entry is when it was done);
  * - `waived`: released, with the reason;
- * - `due-notified` / `overdue-notified`: the owning team was told it is due soon / overdue.
+ * - `due-notified` / `overdue-notified`: the owning team was told it is due soon / overdue;
+ * - `tracking`: the contract's tracking start moved, so the occurrence is now before it
+ *   (`beforeTracking`: neither overdue nor counted) or tracked again. A `planned` row says
+ *   `beforeTracking: true` when the occurrence was before tracking from the start.
  *
  * @public
  */
 export type ObligationHistoryPayloads = {
-  planned: { dueAt: string };
+  planned: { dueAt: string; beforeTracking?: boolean };
   rescheduled: {
     from: string;
     to: string;
@@ -32,6 +35,7 @@ export type ObligationHistoryPayloads = {
   waived: { reason: string };
   'due-notified': Record<string, never>;
   'overdue-notified': Record<string, never>;
+  tracking: { beforeTracking: boolean; trackingStart: string };
 };
 
 /** @public */
@@ -47,6 +51,7 @@ export const OBLIGATION_HISTORY_TYPES: ReadonlyArray<ObligationHistoryType> = [
   'overdue-notified',
   'completed',
   'waived',
+  'tracking',
 ];
 
 /**

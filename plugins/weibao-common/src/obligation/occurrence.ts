@@ -7,7 +7,9 @@ import type { EvidenceFileSummary } from './evidenceFiles';
  * - `due`: due within the lead time (the owning team has been told);
  * - `overdue`: past its due time and not done;
  * - `done`: completed, `onTime` or late; `waived`: released by someone, with a reason;
- * - `retired`: no longer in the contract's plan (the contract changed before it was done).
+ * - `retired`: no longer in the contract's plan (the contract changed before it was done);
+ * - `before-tracking`: due before the contract's tracking start (see `trackingStartAt`): Weibao
+ *   did not follow the contract then, so it is neither overdue nor counted, only listed.
  *
  * @public
  */
@@ -17,7 +19,8 @@ export type OccurrenceState =
   | 'overdue'
   | 'done'
   | 'waived'
-  | 'retired';
+  | 'retired'
+  | 'before-tracking';
 
 /** Satisfaction scores of a return-visit survey (满意度调查), 5..0 by category. @public */
 export type SurveyScores = Record<string, number>;
@@ -46,6 +49,8 @@ export type ObligationOccurrence = {
   frequency: ObligationFrequency;
   description: string | null;
   systems: string[];
+  /** The system the duty belongs to (its backups); null for a duty of the contract as a whole. */
+  systemRef: string | null;
   windowStart: string;
   windowEnd: string;
   dueAt: string;
@@ -58,10 +63,18 @@ export type ObligationOccurrence = {
   scenarios: string[];
   provisional: boolean;
   done: {
+    /** When it was done, as recorded. */
     at: string;
     onTime: boolean;
     by: string;
     evidence: OccurrenceEvidence;
+    /** When the completion was entered in Weibao. */
+    recordedAt: string;
+    /**
+     * Entered after its due time with an earlier done date: on time by its own account, but only
+     * written down late (both times are shown; the contract report counts it as the hospital would).
+     */
+    lateRecord: boolean;
   } | null;
   waived: { at: string; by: string; reason: string } | null;
 };
@@ -87,6 +100,7 @@ export function occurrenceState(
     doneAt?: number | null;
     waivedAt?: number | null;
     retiredAt?: number | null;
+    beforeTracking?: boolean;
   },
   now: number,
   leadTimeMs: number,
@@ -97,10 +111,63 @@ export function occurrenceState(
     return 'waived';
   if (occurrence.retiredAt !== null && occurrence.retiredAt !== undefined)
     return 'retired';
+  if (occurrence.beforeTracking) return 'before-tracking';
   if (now > occurrence.dueAt) return 'overdue';
   if (now >= occurrence.dueAt - leadTimeMs) return 'due';
   return 'upcoming';
 }
+
+/**
+ * Whether a completion is a late record: entered after the due time while its done date is not
+ * after it (a completion done late is simply late, not a late record).
+ *
+ * @public
+ */
+export function isLateRecord(completion: {
+  dueAt: number;
+  doneAt: number;
+  recordedAt: number;
+}): boolean {
+  return (
+    completion.doneAt <= completion.dueAt &&
+    completion.recordedAt > completion.dueAt
+  );
+}
+
+/**
+ * One duty of a contract with how many of its occurrences are in each state: a duty of one
+ * system is one group per system (`systemRef`), a duty of the contract as a whole one group
+ * (`systemRef` null).
+ *
+ * @public
+ */
+export type ObligationGroup = {
+  contractRef: string;
+  obligationId: string;
+  kind: ObligationKind;
+  frequency: ObligationFrequency;
+  description: string | null;
+  systemRef: string | null;
+  /** The duty's follow-ups of this kind (the reports after inspections); null for the duty itself. */
+  followUp: 'report' | 'survey' | 'notice' | null;
+  counts: Partial<Record<OccurrenceState, number>>;
+  /** The due time of its oldest overdue occurrence, if any. */
+  oldestOverdueAt: string | null;
+  /** The due time of its next occurrence not yet overdue, if any. */
+  nextDueAt: string | null;
+};
+
+/** @public */
+export type ObligationGroupList = {
+  groups: ObligationGroup[];
+  totalCount: number;
+};
+
+/** What a bulk completion or waiver did: every occurrence it changed, as changed. @public */
+export type ObligationBulkResult = {
+  count: number;
+  items: ObligationOccurrence[];
+};
 
 /** Checks survey scores: every category scored 0..5 in whole points. @public */
 export function surveyScoreProblems(

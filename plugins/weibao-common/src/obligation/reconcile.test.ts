@@ -50,8 +50,8 @@ describe('reconcileObligations', () => {
     const plan = [planned('a#1', NOW + DAY), planned('a#2', NOW + 90 * DAY)];
     const r = reconcileObligations([], plan, NOW);
     expect(r.add).toEqual([
-      { planned: plan[0], alreadyPast: false },
-      { planned: plan[1], alreadyPast: false },
+      { planned: plan[0], alreadyPast: false, beforeTracking: false },
+      { planned: plan[1], alreadyPast: false, beforeTracking: false },
     ]);
     expect(r.change).toEqual([]);
     expect(r.retire).toEqual([]);
@@ -227,7 +227,9 @@ describe('reconcileObligations', () => {
       planned('a#1/report', NOW - 3 * DAY, { parentKey: 'a#1' }),
     ];
     const r = reconcileObligations([parent], plan, NOW);
-    expect(r.add).toEqual([{ planned: plan[1], alreadyPast: true }]);
+    expect(r.add).toEqual([
+      { planned: plan[1], alreadyPast: true, beforeTracking: false },
+    ]);
   });
 
   it('does all at once, in plan order for additions and changes', () => {
@@ -300,5 +302,55 @@ describe('reconcileObligations', () => {
       change: [],
       retire: [],
     });
+  });
+});
+
+describe('reconcileObligations with a tracking start', () => {
+  const TRACKING = NOW - 10 * DAY;
+
+  it('adds occurrences due before the tracking start as before tracking, never overdue', () => {
+    const plan = [
+      planned('a#1', TRACKING - 1),
+      planned('a#2', TRACKING),
+      planned('a#3', NOW - DAY),
+      planned('a#4', NOW + DAY),
+    ];
+    const r = reconcileObligations([], plan, NOW, TRACKING);
+    expect(
+      r.add.map(a => [a.planned.key, a.alreadyPast, a.beforeTracking]),
+    ).toEqual([
+      ['a#1', true, true],
+      // due at the tracking start itself: the eve's backup, due at 24:00
+      ['a#2', true, true],
+      ['a#3', true, false],
+      ['a#4', false, false],
+    ]);
+  });
+
+  it('moves open occurrences across a tracking start that moved, and leaves closed ones', () => {
+    const records = [
+      { ...recorded('a#1', TRACKING - DAY), beforeTracking: true },
+      { ...recorded('a#2', TRACKING + DAY), beforeTracking: false },
+      recorded('a#3', TRACKING + 2 * DAY, { doneAt: TRACKING + 2 * DAY }),
+    ];
+    const plan = records.map(r => planned(r.key, r.dueAt));
+    // the contract now says tracking starts 5 days later: a#2 falls before it
+    const later = reconcileObligations(records, plan, NOW, TRACKING + 5 * DAY);
+    expect(later.change.map(c => [c.recorded.key, c.beforeTracking])).toEqual([
+      ['a#2', true],
+    ]);
+    // and earlier again: a#1 is tracked (and overdue) from now on
+    const earlier = reconcileObligations(
+      records,
+      plan,
+      NOW,
+      TRACKING - 5 * DAY,
+    );
+    expect(earlier.change.map(c => [c.recorded.key, c.beforeTracking])).toEqual(
+      [['a#1', false]],
+    );
+    expect(reconcileObligations(records, plan, NOW, TRACKING).change).toEqual(
+      [],
+    );
   });
 });

@@ -12,6 +12,8 @@ export type RecordedOccurrence = {
   doneAt: number | null;
   waivedAt: number | null;
   retiredAt: number | null;
+  /** Due before the contract's tracking start when it was last reconciled. */
+  beforeTracking?: boolean;
 };
 
 /**
@@ -32,12 +34,14 @@ export type ObligationReconciliation<
   P extends PlannedOccurrence,
   R extends RecordedOccurrence,
 > = {
-  add: Array<{ planned: P; alreadyPast: boolean }>;
+  add: Array<{ planned: P; alreadyPast: boolean; beforeTracking: boolean }>;
   change: Array<{
     recorded: R;
     planned: P;
     restore: boolean;
     reschedule?: { from: number; to: number };
+    /** Set when the occurrence moves before the tracking start (true) or back after it (false). */
+    beforeTracking?: boolean;
   }>;
   retire: R[];
 };
@@ -57,14 +61,21 @@ const isOpen = (o: RecordedOccurrence) =>
  * Reconciles a contract's recorded occurrences with its plan at `now`: adds the new ones, moves
  * the due time of open ones, retires open ones no longer planned and restores retired ones
  * planned again. A follow-up whose parent is done keeps the due time counted from the parent's
- * completion. Pure: the caller applies the result (in one transaction).
+ * completion. An open occurrence due at or before `trackingStart` (epoch ms, see
+ * `trackingStartAt`: the backup of the eve, due at 24:00, is the eve's) is before tracking: neither overdue nor counted. Pure: the caller applies the result (in one
+ * transaction).
  *
  * @public
  */
 export function reconcileObligations<
   P extends PlannedOccurrence,
   R extends RecordedOccurrence,
->(recorded: R[], plan: P[], now: number): ObligationReconciliation<P, R> {
+>(
+  recorded: R[],
+  plan: P[],
+  now: number,
+  trackingStart: number = -Infinity,
+): ObligationReconciliation<P, R> {
   const byKey = new Map(recorded.map(r => [r.key, r]));
   const planned = new Set(plan.map(p => p.key));
   const result: ObligationReconciliation<P, R> = {
@@ -78,6 +89,7 @@ export function reconcileObligations<
       result.add.push({
         planned: occurrence,
         alreadyPast: occurrence.dueAt < now,
+        beforeTracking: occurrence.dueAt <= trackingStart,
       });
       continue;
     }
@@ -92,12 +104,18 @@ export function reconcileObligations<
       !parentDone && record.dueAt !== occurrence.dueAt
         ? { from: record.dueAt, to: occurrence.dueAt }
         : undefined;
-    if (restore || reschedule) {
+    const before = (reschedule ? reschedule.to : record.dueAt) <= trackingStart;
+    const tracking =
+      before !== Boolean(record.beforeTracking)
+        ? { beforeTracking: before }
+        : {};
+    if (restore || reschedule || 'beforeTracking' in tracking) {
       result.change.push({
         recorded: record,
         planned: occurrence,
         restore,
         ...(reschedule ? { reschedule } : {}),
+        ...tracking,
       });
     }
   }

@@ -43,6 +43,13 @@ function variant(
 
 const parents = (s: ObligationSchedule, obligationId: string) =>
   s.occurrences.filter(o => o.obligationId === obligationId && !o.parentKey);
+/** The example contract's backups, each system's own: those of ZLHIS. */
+const DAILY = 'backup.daily.zlhis-chongzuo+smartanes-chongzuo+aecg-chongzuo';
+const WEEKLY = 'backup.weekly.zlhis-chongzuo+smartanes-chongzuo+aecg-chongzuo';
+const ofZlhis = (s: ObligationSchedule, obligationId: string) =>
+  parents(s, obligationId).filter(
+    o => o.systemRef === 'component:default/zlhis-chongzuo',
+  );
 const followUps = (s: ObligationSchedule, obligationId: string) =>
   s.occurrences.filter(o => o.obligationId === obligationId && o.parentKey);
 function occurrence(s: ObligationSchedule, key: string): PlannedOccurrence {
@@ -143,8 +150,10 @@ describe('the schedule of the signed ¥790,000 contract (chongzuo-mch-2026)', ()
       'performance-evaluation.quarterly': 4,
       'health-check.yearly': 1,
       'drill.quarterly': 4,
-      'backup.daily': 365, // 2026-03-02..2027-03-01: 2027 is not a leap year
-      'backup.weekly': 53, // 365 days = 52 weeks + Monday 2027-03-01 alone
+      // each of the three systems' own: 2026-03-02..2027-03-01 (2027 is not a leap year)
+      [DAILY]: 3 * 365,
+      // 365 days = 52 weeks + Monday 2027-03-01 alone
+      [WEEKLY]: 3 * 53,
       'security-audit.half-yearly': 2,
       'security-audit.half-yearly/report': 2,
       'return-visit.quarterly': 4,
@@ -159,7 +168,8 @@ describe('the schedule of the signed ¥790,000 contract (chongzuo-mch-2026)', ()
       'maintenance-report.quarterly': 4,
       'certificate-renewal.yearly.ca-chongzuo': 1,
     });
-    expect(schedule.occurrences).toHaveLength(540);
+    // 540 had the backups been the contract's: two more runs of 365 + 53 on two more systems
+    expect(schedule.occurrences).toHaveLength(540 + 2 * (365 + 53));
   });
 
   it('sorts by due time then key, with unique keys', () => {
@@ -292,8 +302,10 @@ describe('the schedule of the signed ¥790,000 contract (chongzuo-mch-2026)', ()
   });
 
   it('plans weekly duties in 7-day windows from Monday 2 March, the 53rd being one day', () => {
-    for (const id of ['backup.weekly', 'communication.weekly']) {
-      const weeks = parents(schedule, id);
+    for (const weeks of [
+      ofZlhis(schedule, WEEKLY),
+      parents(schedule, 'communication.weekly'),
+    ]) {
       expect(weeks.map(windowAndDue)[0]).toEqual([
         '2026-03-02',
         '2026-03-08',
@@ -306,7 +318,7 @@ describe('the schedule of the signed ¥790,000 contract (chongzuo-mch-2026)', ()
       ]);
     }
     const byWindow = (start: string) =>
-      parents(schedule, 'backup.weekly').find(w => w.windowStart === start)!;
+      ofZlhis(schedule, WEEKLY).find(w => w.windowStart === start)!;
     // make-up Sunday 20 September is the week's last working day
     expect(utc(byWindow('2026-09-14').dueAt)).toBe('2026-09-20T10:00:00.000Z');
     // Mon 28 – Wed 30 Sep working, 1–4 Oct off
@@ -318,7 +330,7 @@ describe('the schedule of the signed ¥790,000 contract (chongzuo-mch-2026)', ()
   });
 
   it('plans a backup for every day at 24:00, holidays included', () => {
-    const days = parents(schedule, 'backup.daily');
+    const days = ofZlhis(schedule, DAILY);
     expect(days.map(windowAndDue)[0]).toEqual([
       '2026-03-02',
       '2026-03-02',
@@ -418,8 +430,9 @@ describe('the schedule of the signed ¥790,000 contract (chongzuo-mch-2026)', ()
       parents(schedule, 'certificate-renewal.yearly.ca-chongzuo'),
     ).toMatchObject([
       {
-        key: 'certificate-renewal.yearly.ca-chongzuo#1',
+        key: 'certificate-renewal.yearly.ca-chongzuo@component:default/ca-chongzuo#1',
         systems: ['component:default/ca-chongzuo'],
+        systemRef: 'component:default/ca-chongzuo',
         windowStart: '2026-03-02',
         windowEnd: '2027-03-01',
         dueAt: at('2027-03-01T18:00'),
@@ -427,8 +440,8 @@ describe('the schedule of the signed ¥790,000 contract (chongzuo-mch-2026)', ()
     ]);
     expect(
       schedule.occurrences
-        .filter(o => o.kind !== 'certificate-renewal')
-        .every(o => o.systems.length === 0),
+        .filter(o => o.kind !== 'certificate-renewal' && o.kind !== 'backup')
+        .every(o => o.systems.length === 0 && o.systemRef === undefined),
     ).toBe(true);
   });
 });
@@ -588,14 +601,53 @@ describe('rules on made-up contracts', () => {
     expect(schedule.contractRef).toBe(
       'maintenancecontract:guangxi/chongzuo-mch-2026',
     );
-    expect(schedule.occurrences.map(o => [o.key, o.systems])).toEqual([
+    expect(
+      schedule.occurrences.map(o => [o.key, o.systems, o.systemRef]),
+    ).toEqual([
       [
-        'certificate-renewal.yearly.ca-chongzuo+zlhis-chongzuo#1',
-        ['component:guangxi/ca-chongzuo', 'component:default/zlhis-chongzuo'],
+        'certificate-renewal.yearly.ca-chongzuo+zlhis-chongzuo@component:default/zlhis-chongzuo#1',
+        ['component:default/zlhis-chongzuo'],
+        'component:default/zlhis-chongzuo',
       ],
-      ['health-check.yearly#1', []],
-      ['health-check.yearly~2#1', []],
+      [
+        'certificate-renewal.yearly.ca-chongzuo+zlhis-chongzuo@component:guangxi/ca-chongzuo#1',
+        ['component:guangxi/ca-chongzuo'],
+        'component:guangxi/ca-chongzuo',
+      ],
+      ['health-check.yearly#1', [], undefined],
+      ['health-check.yearly~2#1', [], undefined],
     ]);
+  });
+
+  it('plans a duty of the contract once per due date, and a duty of each system once per system', () => {
+    const schedule = only([
+      // listed systems, but the contract's duty: one occurrence concerning both
+      {
+        kind: 'inspection',
+        frequency: 'yearly',
+        per: 'contract',
+        systems: ['ca-chongzuo', 'zlhis-chongzuo'],
+      },
+      // each covered system's own (the example contract covers 8)
+      { kind: 'backup', frequency: 'yearly', per: 'system' },
+    ]);
+    const inspections = schedule.occurrences.filter(
+      o => o.kind === 'inspection',
+    );
+    expect(inspections.map(o => [o.key, o.systemRef, o.systems])).toEqual([
+      [
+        'inspection.yearly.ca-chongzuo+zlhis-chongzuo#1',
+        undefined,
+        ['component:default/ca-chongzuo', 'component:default/zlhis-chongzuo'],
+      ],
+    ]);
+    const backups = schedule.occurrences.filter(o => o.kind === 'backup');
+    expect(backups).toHaveLength(chongzuo.spec.covers.length);
+    expect(new Set(backups.map(o => o.systemRef)).size).toBe(8);
+    expect(backups.map(o => o.key)).toContain(
+      'backup.yearly@component:default/zlhis-chongzuo#1',
+    );
+    expect(backups.every(o => o.systems.length === 1)).toBe(true);
   });
 
   it('plans a counted duty without count once, with a warning', () => {

@@ -215,6 +215,10 @@ const isProvisional = (calendar: BusinessCalendar, dueAt: number) =>
  * - `followUp`: one per occurrence, key `<parentKey>/<kind>`, same window, due
  *   {@link followUpDueAt} the parent's due time (a daily parent's 24:00 counts as its own day);
  *   the backend recomputes it from when the parent was actually done.
+ * - A duty `per: system` (the default when it lists `systems`) has its own occurrences for
+ *   each system it lists, or each covered system: `systemRef` that system, keys
+ *   `<obligationId>@<systemRef>#<n>`. A duty of the contract (`per: contract`, the default
+ *   otherwise) has one occurrence per due date, without `systemRef`.
  * - Keys `<obligationId>#<n>` in date order, ids as in {@link PlannedOccurrence}; `systems` are
  *   full component refs in the contract's namespace. Sorted by due time, then key; `provisional`
  *   when the due time lies in a year without published holidays.
@@ -272,42 +276,58 @@ export function obligationSchedule(
       schedule.warnings.push(`${obligationId} has no count: planned once.`);
     }
     const slots = obligationSlots(cal, period, obligation);
-    slots.forEach((slot, index) => {
-      const common = {
-        obligationId,
-        kind,
-        frequency,
-        ...(obligation.description && { description: obligation.description }),
-        systems,
-        windowStart: slot.start,
-        windowEnd: slot.end,
-        sequence: index + 1,
-        ...(frequency === 'per-contract' && { count: slots.length }),
-      };
-      const key = `${obligationId}#${index + 1}`;
-      schedule.occurrences.push({
-        key,
-        ...common,
-        dueAt: slot.dueAt,
-        ...(slot.holiday && { holiday: slot.holiday }),
-        ...(obligation.scenarios && { scenarios: [...obligation.scenarios] }),
-        ...((slot.provisional || isProvisional(cal, slot.dueAt)) && {
-          provisional: true,
-        }),
+    const perSystem =
+      (obligation.per ?? (systems.length ? 'system' : 'contract')) === 'system';
+    // a duty of each system: one run of occurrences per system, keyed by it
+    const owners: Array<string | undefined> = !perSystem
+      ? [undefined]
+      : systems.length
+      ? systems
+      : spec.covers.map(ref =>
+          fullEntityRef(ref, 'component', contract.metadata.namespace),
+        );
+    for (const systemRef of owners) {
+      const prefix = systemRef ? `${obligationId}@${systemRef}` : obligationId;
+      slots.forEach((slot, index) => {
+        const common = {
+          obligationId,
+          kind,
+          frequency,
+          ...(obligation.description && {
+            description: obligation.description,
+          }),
+          systems: systemRef ? [systemRef] : systems,
+          ...(systemRef && { systemRef }),
+          windowStart: slot.start,
+          windowEnd: slot.end,
+          sequence: index + 1,
+          ...(frequency === 'per-contract' && { count: slots.length }),
+        };
+        const key = `${prefix}#${index + 1}`;
+        schedule.occurrences.push({
+          key,
+          ...common,
+          dueAt: slot.dueAt,
+          ...(slot.holiday && { holiday: slot.holiday }),
+          ...(obligation.scenarios && { scenarios: [...obligation.scenarios] }),
+          ...((slot.provisional || isProvisional(cal, slot.dueAt)) && {
+            provisional: true,
+          }),
+        });
+        if (!followUp) return;
+        const doneAt = frequency === 'daily' ? slot.dueAt - 1 : slot.dueAt;
+        const dueAt = followUpDueAt(cal, doneAt, followUp.within);
+        schedule.occurrences.push({
+          key: `${key}/${followUp.kind}`,
+          ...common,
+          dueAt,
+          parentKey: key,
+          followUpKind: followUp.kind,
+          followUpWithin: { ...followUp.within },
+          ...(isProvisional(cal, dueAt) && { provisional: true }),
+        });
       });
-      if (!followUp) return;
-      const doneAt = frequency === 'daily' ? slot.dueAt - 1 : slot.dueAt;
-      const dueAt = followUpDueAt(cal, doneAt, followUp.within);
-      schedule.occurrences.push({
-        key: `${key}/${followUp.kind}`,
-        ...common,
-        dueAt,
-        parentKey: key,
-        followUpKind: followUp.kind,
-        followUpWithin: { ...followUp.within },
-        ...(isProvisional(cal, dueAt) && { provisional: true }),
-      });
-    });
+    }
   }
   schedule.occurrences.sort(
     (a, b) => a.dueAt - b.dueAt || byCodePoint(a.key, b.key),

@@ -27,6 +27,8 @@ export type PlannedOccurrence = {
   description?: string;
   /** Full component refs the duty is for; empty for the contract as a whole. */
   systems: string[];
+  /** For a duty of each system (`per: system`): the system this occurrence belongs to. */
+  systemRef?: string;
   /** The local dates (YYYY-MM-DD, inclusive) the duty belongs to, e.g. the contract quarter. */
   windowStart: string;
   windowEnd: string;

@@ -21,6 +21,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/obligations/groups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The duties, each with how many of its occurrences are in each state ("Backup · daily · 270 overdue"): most overdue first. A duty of one system is one group per system; a duty of the contract as a whole is one group, however many systems the contract covers. With `systemRef`, the system's own duties and the contract-wide duties of the contracts covering it (told apart by `systemRef` null). */
+    get: operations['ListObligationGroups'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/obligations/bulk-complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Record several occurrences as done in one action with one piece of evidence: a selection (each at the version the user saw) or a whole duty's occurrences in the given states. All or nothing: each occurrence gets its own history row; if one cannot be completed (changed meanwhile, already closed, not yours), none is. */
+    post: operations['CompleteObligationOccurrences'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/obligations/bulk-waive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Release several occurrences in one action with one reason: a selection or a whole duty's occurrences in the given states. All or nothing; each occurrence gets its own history row. */
+    post: operations['WaiveObligationOccurrences'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/obligations/{id}': {
     parameters: {
       query?: never;
@@ -357,6 +408,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A month of the teams' calendar in one call (by default the caller's own teams, as in the team view): weeks from Monday to Sunday on the 5x8 calendar (weekends, official holidays with their names, make-up workdays), each day with the duties due (the occurrences of one duty due that day as one entry, with their count and worst state; retired ones and those before the contract's tracking start left out), the drills performed, the upgrade windows, the change freezes and the certificate batches expiring. Sections the caller may not read are empty; conditional read decisions apply. The work is bounded: past a fixed number of items the answer says `truncated`. */
+    get: operations['GetTeamCalendar'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/obligations/runs': {
     parameters: {
       query?: never;
@@ -408,23 +476,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/calendar': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** @description A month of the teams' calendar in one call (by default the caller's own teams, as in the team view): weeks from Monday to Sunday on the 5x8 calendar (weekends, official holidays with their names, make-up workdays), each day with the duties due (the occurrences of one duty due that day as one entry, with their count and worst state; retired ones and those before the contract's tracking start left out), the drills performed, the upgrade windows, the change freezes and the certificate batches expiring. Sections the caller may not read are empty; conditional read decisions apply. The work is bounded: past a fixed number of items the answer says `truncated`. */
-    get: operations['GetTeamCalendar'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -467,7 +518,8 @@ export interface components {
           | 'due-notified'
           | 'overdue-notified'
           | 'completed'
-          | 'waived';
+          | 'waived'
+          | 'tracking';
         /**
          * Format: date-time
          * @description When it happened; for `completed`, when the duty was done
@@ -475,7 +527,7 @@ export interface components {
         at: string;
         /** @description Who: a user ref (user:default/li.na), plugin:<id> for a service, or weibao for Weibao itself */
         actor: string;
-        /** @description By type: planned {dueAt}; rescheduled {from, to, cause (contract-changed | follow-up), why}; retired {why}; completed {onTime, evidence, recordedAt}; waived {reason}; restored, due-notified and overdue-notified {} */
+        /** @description By type: planned {dueAt}; rescheduled {from, to, cause (contract-changed | follow-up), why}; retired {why}; completed {onTime, evidence, recordedAt}; waived {reason}; tracking {beforeTracking, trackingStart}; restored, due-notified and overdue-notified {} */
         payload: {
           /** Format: date-time */
           dueAt?: string;
@@ -491,6 +543,9 @@ export interface components {
           /** Format: date-time */
           recordedAt?: string;
           reason?: string;
+          beforeTracking?: boolean;
+          /** Format: date-time */
+          trackingStart?: string;
         };
       }[];
     };
@@ -517,6 +572,75 @@ export interface components {
     WaiveOccurrence: {
       version: number;
       reason: string;
+    };
+    /** @description See the ObligationGroup type of @weibao/plugin-weibao-common */
+    ObligationGroup: {
+      contractRef: string;
+      obligationId: string;
+      kind: string;
+      frequency: string;
+      description?: string | null;
+      systemRef: string | null;
+      /**
+       * @description The duty's follow-ups of this kind (its reports); null for the duty itself
+       * @enum {string|null}
+       */
+      followUp: 'report' | 'survey' | 'notice' | null;
+      counts: {
+        [key: string]: number;
+      };
+      oldestOverdueAt?: string | null;
+      nextDueAt?: string | null;
+    };
+    ObligationGroupList: {
+      groups: components['schemas']['ObligationGroup'][];
+      totalCount: number;
+    };
+    /** @description Occurrences each at the version the user saw */
+    OccurrenceVersions: {
+      /** Format: uuid */
+      id: string;
+      version: number;
+    }[];
+    /** @description Every occurrence of one duty in the states given (overdue and due by default) */
+    DutySelection: {
+      contractRef: string;
+      obligationId: string;
+      /** @description The system of a per-system duty; null for a contract-wide duty */
+      systemRef: string | null;
+      /**
+       * @description Its follow-ups of this kind (the reports) instead of the duty itself
+       * @enum {string|null}
+       */
+      followUp?: 'report' | 'survey' | 'notice' | null;
+      states?: ('overdue' | 'due' | 'upcoming')[];
+    };
+    CompleteOccurrences: {
+      occurrences?: components['schemas']['OccurrenceVersions'];
+      group?: components['schemas']['DutySelection'];
+      /** Format: date-time */
+      doneAt?: string;
+      /** @description Evidence files uploaded before (their ids), attached to every occurrence completed */
+      files?: string[];
+      note?: string;
+      links?: {
+        title?: string;
+        /**
+         * Format: uri
+         * @description An absolute http, https or mailto link
+         */
+        url: string;
+      }[];
+      people?: string[];
+    };
+    WaiveOccurrences: {
+      occurrences?: components['schemas']['OccurrenceVersions'];
+      group?: components['schemas']['DutySelection'];
+      reason: string;
+    };
+    ObligationBulkResult: {
+      count: number;
+      items: components['schemas']['ObligationOccurrence'][];
     };
     UpgradePlanDraft: {
       systemRef: string;
@@ -1334,6 +1458,10 @@ export interface operations {
         contractRef?: string;
         systemRef?: string;
         ownerRef?: string;
+        /** @description One duty of the contract (with `contractRef`), as named in its groups */
+        obligationId?: string;
+        /** @description `system`: duties that belong to one system (its backups); `contract`: duties of the contract as a whole (its quarterly inspection). Both when absent. */
+        scope?: 'system' | 'contract';
         state?: (
           | 'upcoming'
           | 'due'
@@ -1341,6 +1469,7 @@ export interface operations {
           | 'done'
           | 'waived'
           | 'retired'
+          | 'before-tracking'
         )[];
         kind?: (
           | 'inspection'
@@ -1389,6 +1518,180 @@ export interface operations {
       };
       /** @description Error naming the field and the reason */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ListObligationGroups: {
+    parameters: {
+      query?: {
+        contractRef?: string;
+        systemRef?: string;
+        ownerRef?: string;
+        scope?: 'system' | 'contract';
+        kind?: (
+          | 'inspection'
+          | 'performance-evaluation'
+          | 'health-check'
+          | 'drill'
+          | 'backup'
+          | 'security-audit'
+          | 'return-visit'
+          | 'communication'
+          | 'training'
+          | 'data-migration'
+          | 'incident-review'
+          | 'holiday-duty-notice'
+          | 'maintenance-report'
+          | 'certificate-renewal'
+        )[];
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ObligationGroupList */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObligationGroupList'];
+        };
+      };
+      /** @description Error naming the field and the reason */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CompleteObligationOccurrences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CompleteOccurrences'];
+      };
+    };
+    responses: {
+      /** @description ObligationBulkResult */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObligationBulkResult'];
+        };
+      };
+      /** @description Error naming the field and the reason */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  WaiveObligationOccurrences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WaiveOccurrences'];
+      };
+    };
+    responses: {
+      /** @description ObligationBulkResult */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObligationBulkResult'];
+        };
+      };
+      /** @description Error naming the field and the reason */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -2896,6 +3199,45 @@ export interface operations {
       };
     };
   };
+  GetTeamCalendar: {
+    parameters: {
+      query?: {
+        /** @description The month, YYYY-MM, in the years 2000 to 2099; this month in the calendar's time zone when absent. A malformed one gets 400 naming "month" from the route itself. */
+        month?: string;
+        /** @description Owner entity refs (the kind defaults to group); repeat for several */
+        ownerRef?: string[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The month's weeks, days and events */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarMonth'];
+        };
+      };
+      /** @description Error naming the field and the reason */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error naming the field and the reason */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   RecordObligationRun: {
     parameters: {
       query?: never;
@@ -3052,45 +3394,6 @@ export interface operations {
       };
       /** @description Error naming the field and the reason */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  GetTeamCalendar: {
-    parameters: {
-      query?: {
-        /** @description The month, YYYY-MM, in the years 2000 to 2099; this month in the calendar's time zone when absent. A malformed one gets 400 naming "month" from the route itself. */
-        month?: string;
-        /** @description Owner entity refs (the kind defaults to group); repeat for several */
-        ownerRef?: string[];
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The month's weeks, days and events */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CalendarMonth'];
-        };
-      };
-      /** @description Error naming the field and the reason */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Error naming the field and the reason */
-      401: {
         headers: {
           [name: string]: unknown;
         };

@@ -121,6 +121,8 @@ async function occurrence(
     done?: boolean;
     /** The duty a follow-up (e.g. an inspection's report) belongs to. */
     parentKey?: string;
+    /** A duty of the contract as a whole; else the first system's own. */
+    contractWide?: boolean;
   },
 ) {
   const id = uuid();
@@ -138,6 +140,7 @@ async function occurrence(
     window_start: '2026-10-01',
     window_end: '2026-12-31',
     due_at: at(o.due),
+    system_ref: o.contractWide ? null : (o.systems ?? [ZLHIS])[0],
     done_at: o.done ? at(-DAY) : null,
     plan: JSON.stringify({ kind: o.kind ?? 'inspection', description: id }),
     updated_at: at(-DAY),
@@ -219,6 +222,13 @@ describe.each(databases.eachSupportedId())(
         systems: [ZLHIS, ICU],
       });
       seeded.soon = await occurrence(knex, { due: 2 * DAY });
+      // the contract's weekly talk with the hospital, overdue: not counted on the system
+      seeded.contractsOwn = await occurrence(knex, {
+        due: -2 * DAY,
+        kind: 'communication',
+        systems: [ZLHIS, ECG],
+        contractWide: true,
+      });
       seeded.later = await occurrence(knex, { due: 30 * DAY });
       seeded.latest = await occurrence(knex, { due: 60 * DAY });
       await occurrence(knex, { due: 10 * DAY, done: true });

@@ -48,7 +48,7 @@ const columns = (names: string) => names.trim().split(/\s+/);
 /** An occurrence as stored, for the obligation service's view of it. */
 const OCCURRENCE_COLUMNS =
   columns(`id version contract_ref owner_ref hospital_ref
-  plan due_at done_at waived_at retired_at record updated_at`);
+  plan due_at done_at waived_at retired_at record updated_at system_ref before_tracking`);
 
 const NAMED_DUTY_KINDS = literals(NAMED_DUTIES);
 
@@ -240,7 +240,8 @@ export class DatabaseHealthStore implements HealthStore {
     ];
 
     if (filters.obligations) {
-      // the counts over every open occurrence, then the next few of them (upcoming ones
+      // the counts over the system's own open, tracked duties (a contract-wide duty counts on
+      // the contract), then the next few open ones concerning it (upcoming ones
       // first, soonest due first: overdue ones fill up the rest and are left out when read)
       // and the soonest open inspection and drill, overdue or not
       sections.push(
@@ -252,15 +253,17 @@ export class DatabaseHealthStore implements HealthStore {
               row_number() over (partition by o.kind,
                 case when o.parent_key is null then 0 else 1 end
                 order by o.due_at, o.id) as nth_of_kind,
-              sum(case when o.due_at < ${AT} then 1 else 0 end) over () as overdue,
+              sum(case when o.due_at < ${AT} and o.system_ref is not null
+                then 1 else 0 end) over () as overdue,
               sum(case when o.due_at >= ${AT} and o.due_at <= ${SOON}
-                then 1 else 0 end) over () as due_soon,
+                and o.system_ref is not null then 1 else 0 end) over () as due_soon,
               sum(case when o.due_at < ${AT} and o.kind = 'drill'
                 then 1 else 0 end) over () as overdue_drills
             from weibao_obligation_occurrence_systems s
               join weibao_obligation_occurrences o on o.id = s.occurrence_id
             where s.system_ref = ${SYSTEM} and o.done_at is null
               and o.waived_at is null and o.retired_at is null
+              and o.before_tracking = 0
               ${allowed('obligations')}) y
             where y.nth <= ${nextShown} or (y.nth_of_kind = 1
               and y.parent_key is null and y.kind in ${NAMED_DUTY_KINDS})`,

@@ -4,7 +4,7 @@ import {
   obligationCountsOfContract,
   obligationHealthBySystem,
 } from './aggregates';
-import { applyPermission, toMs } from '../permissionFilter';
+import { applyPermission, toMs, toMsOrNull } from '../permissionFilter';
 import { syncContractIn } from './applySyncPlan';
 import type {
   ObligationContract,
@@ -13,6 +13,7 @@ import type {
   OccurrenceCompletion,
   OccurrenceHistoryEntry,
   RecordedForSync,
+  StoredObligationGroup,
   StoredOccurrence,
   SyncPlan,
   SyncResult,
@@ -30,6 +31,7 @@ import {
   CONTRACTS,
   EventRow,
   EVENTS,
+  type Instant,
   OccurrenceRow,
   OCCURRENCES,
   SYSTEMS,
@@ -38,6 +40,30 @@ import {
 } from './rows';
 
 type FollowUpDue = { id: string; dueAt: number };
+
+type Sum = number | string | null;
+/** A row of the groups query. */
+type GroupRow = {
+  contract_ref: string;
+  obligation_id: string;
+  system_ref: string | null;
+  follow_up: string | null;
+  plan: string;
+  overdue: Sum;
+  due: Sum;
+  upcoming: Sum;
+  done: Sum;
+  waived: Sum;
+  before_tracking: Sum;
+  oldest_overdue: Instant | null;
+  next_due: Instant | null;
+};
+
+/** What a follow-up is (`<parentKey>/<kind>`: report, survey, notice); '' for the duty itself. */
+const FOLLOW_UP =
+  "(case when o.parent_key is null then '' else substr(o.key, length(o.parent_key) + 2) end)";
+
+const compareText = (a: string, b: string) => (a < b ? -1 : Number(a > b));
 
 /** Why an occurrence can no longer change: the first of done, waived, retired. */
 function closedState(row: OccurrenceRow): string | undefined {
@@ -52,8 +78,8 @@ export class DatabaseObligationStore implements ObligationStore {
   constructor(private readonly db: Knex) {}
 
   syncContract(
-    contract: ObligationContract,
-    decide: (recorded: RecordedForSync[]) => SyncPlan,
+    contract: Omit<ObligationContract, 'firstSeenAt'>,
+    decide: (recorded: RecordedForSync[], firstSeenAt: number) => SyncPlan,
     now: number,
   ): Promise<SyncResult> {
     return this.db.transaction(tx => syncContractIn(tx, contract, decide, now));
@@ -90,6 +116,16 @@ export class DatabaseObligationStore implements ObligationStore {
     if (query.contractRef) qb.where('o.contract_ref', query.contractRef);
     if (query.ownerRef) qb.where('o.owner_ref', query.ownerRef);
     if (query.kinds?.length) qb.whereIn('o.kind', query.kinds);
+    if (query.obligationId) qb.where('o.obligation_id', query.obligationId);
+    if (query.scope === 'system') qb.whereNotNull('o.system_ref');
+    if (query.scope === 'contract') qb.whereNull('o.system_ref');
+    if (query.duty) {
+      qb.where('o.contract_ref', query.duty.contractRef);
+      qb.where('o.obligation_id', query.duty.obligationId);
+      if (query.duty.systemRef === null) qb.whereNull('o.system_ref');
+      else qb.where('o.system_ref', query.duty.systemRef);
+      qb.whereRaw(`${FOLLOW_UP} = ?`, [query.duty.followUp ?? '']);
+    }
     if (query.dueFrom !== undefined)
       qb.where('o.due_at', '>=', new Date(query.dueFrom));
     if (query.dueTo !== undefined)
@@ -212,6 +248,8 @@ export class DatabaseObligationStore implements ObligationStore {
             .where({ id: f.id })
             .first();
           if (!followUp) throw new NotFoundError(`no follow-up ${f.id}`);
+          // completed (or waived) in the same action before its parent: nothing to move
+          if (closedState(followUp)) continue;
           await tx<OccurrenceRow>(OCCURRENCES)
             .where({ id: f.id })
             .update({
@@ -229,7 +267,12 @@ export class DatabaseObligationStore implements ObligationStore {
         return {
           done_at: new Date(done.at),
           record: JSON.stringify({
-            done: { by: done.by, onTime: done.onTime, evidence: done.evidence },
+            done: {
+              by: done.by,
+              onTime: done.onTime,
+              evidence: done.evidence,
+              recordedAt: now,
+            },
           }),
         };
       },
@@ -249,28 +292,134 @@ export class DatabaseObligationStore implements ObligationStore {
     );
   }
 
+  waiver(
+    id: string,
+    expectedVersion: number,
+    waiver: { by: string; reason: string },
+    now: number,
+  ): UnitOfWork<StoredOccurrence> {
+    return this.change(
+      id,
+      expectedVersion,
+      async tx => {
+        await appendEvent(tx, id, 'waived', now, waiver.by, {
+          reason: waiver.reason,
+        });
+        return {
+          waived_at: new Date(now),
+          record: JSON.stringify({ waived: waiver }),
+        };
+      },
+      now,
+    );
+  }
+
   waive(
     id: string,
     expectedVersion: number,
     waiver: { by: string; reason: string },
     now: number,
   ): Promise<StoredOccurrence> {
-    return this.db.transaction(
-      this.change(
-        id,
-        expectedVersion,
-        async tx => {
-          await appendEvent(tx, id, 'waived', now, waiver.by, {
-            reason: waiver.reason,
-          });
-          return {
-            waived_at: new Date(now),
-            record: JSON.stringify({ waived: waiver }),
-          };
+    return this.db.transaction(this.waiver(id, expectedVersion, waiver, now));
+  }
+
+  inTransaction<T>(works: Array<UnitOfWork<T>>): Promise<T[]> {
+    return this.db.transaction(async tx => {
+      const done: T[] = [];
+      for (const work of works) done.push(await work(tx));
+      return done;
+    });
+  }
+
+  async getMany(ids: string[]): Promise<StoredOccurrence[]> {
+    const rows: OccurrenceRow[] = [];
+    // in chunks: SQLite binds at most 999 parameters
+    for (let i = 0; i < ids.length; i += 500) {
+      rows.push(
+        ...(await this.db<OccurrenceRow>(OCCURRENCES).whereIn(
+          'id',
+          ids.slice(i, i + 500),
+        )),
+      );
+    }
+    return withSystems(this.db, rows);
+  }
+
+  async groups(
+    query: Omit<ObligationQuery, 'states' | 'dueFrom' | 'dueTo'>,
+    now: number,
+    leadTimeMs: number,
+  ): Promise<StoredObligationGroup[]> {
+    const at = new Date(now);
+    const soon = new Date(now + leadTimeMs);
+    const open =
+      'o.done_at is null and o.waived_at is null and o.before_tracking = 0';
+    const sum = (name: string, when: string, bindings: Date[] = []) =>
+      this.db.raw(
+        `sum(case when ${when} then 1 else 0 end) as ${name}`,
+        bindings,
+      );
+    const rows: GroupRow[] = await this.filtered(query, now, leadTimeMs)
+      .whereNull('o.retired_at')
+      .groupBy(
+        'o.contract_ref',
+        'o.obligation_id',
+        'o.system_ref',
+        this.db.raw(FOLLOW_UP),
+      )
+      .select(
+        'o.contract_ref',
+        'o.obligation_id',
+        'o.system_ref',
+        this.db.raw(`${FOLLOW_UP} as follow_up`),
+        this.db.raw('min(o.plan) as plan'),
+        sum('overdue', `${open} and o.due_at < ?`, [at]),
+        sum('due', `${open} and o.due_at >= ? and o.due_at <= ?`, [at, soon]),
+        sum('upcoming', `${open} and o.due_at > ?`, [soon]),
+        sum('done', 'o.done_at is not null'),
+        sum('waived', 'o.done_at is null and o.waived_at is not null'),
+        sum(
+          'before_tracking',
+          'o.done_at is null and o.waived_at is null and o.before_tracking = 1',
+        ),
+        this.db.raw(
+          `min(case when ${open} and o.due_at < ? then o.due_at end) as oldest_overdue`,
+          [at],
+        ),
+        this.db.raw(
+          `min(case when ${open} and o.due_at >= ? then o.due_at end) as next_due`,
+          [at],
+        ),
+      );
+    const n = (v: number | string | null) => Number(v ?? 0);
+    return rows
+      .map(r => ({
+        contractRef: r.contract_ref,
+        obligationId: r.obligation_id,
+        systemRef: r.system_ref ?? null,
+        followUp: (r.follow_up || null) as StoredObligationGroup['followUp'],
+        plan: JSON.parse(r.plan),
+        counts: {
+          overdue: n(r.overdue),
+          due: n(r.due),
+          upcoming: n(r.upcoming),
+          done: n(r.done),
+          waived: n(r.waived),
+          'before-tracking': n(r.before_tracking),
         },
-        now,
-      ),
-    );
+        oldestOverdueAt: toMsOrNull(r.oldest_overdue),
+        nextDueAt: toMsOrNull(r.next_due),
+      }))
+      .sort(
+        (a, b) =>
+          b.counts.overdue - a.counts.overdue ||
+          b.counts.due - a.counts.due ||
+          (a.nextDueAt ?? Infinity) - (b.nextDueAt ?? Infinity) ||
+          compareText(a.contractRef, b.contractRef) ||
+          compareText(a.obligationId, b.obligationId) ||
+          compareText(a.systemRef ?? '', b.systemRef ?? '') ||
+          compareText(a.followUp ?? '', b.followUp ?? ''),
+      );
   }
 
   async followUps(contractRef: string, parentKey: string) {
@@ -325,6 +474,7 @@ export class DatabaseObligationStore implements ObligationStore {
     now: number,
     leadTimeMs: number,
     permission?: ObligationQuery['permission'],
+    contractRefs?: string[],
   ) {
     return obligationHealthBySystem(
       this.db,
@@ -332,6 +482,7 @@ export class DatabaseObligationStore implements ObligationStore {
       now,
       leadTimeMs,
       permission,
+      contractRefs,
     );
   }
 

@@ -22,6 +22,8 @@ export type ObligationContract = {
   hospitalRef: string;
   terms: Pick<IncidentTerms, 'calendars' | 'calendarOverrides'>;
   calendarVersion: string;
+  /** When Weibao first saw the contract (epoch ms): the default tracking start. */
+  firstSeenAt: number;
 };
 
 export type StoredOccurrence = {
@@ -32,12 +34,22 @@ export type StoredOccurrence = {
   hospitalRef: string;
   plan: PlannedOccurrence;
   systems: string[];
+  /** The system a duty of each system belongs to; null for a duty of the contract. */
+  systemRef: string | null;
+  /** Due before the contract's tracking start: neither overdue nor counted. */
+  beforeTracking: boolean;
   dueAt: number;
   doneAt: number | null;
   waivedAt: number | null;
   retiredAt: number | null;
   record: {
-    done?: { by: string; onTime: boolean; evidence: OccurrenceEvidence };
+    done?: {
+      by: string;
+      onTime: boolean;
+      evidence: OccurrenceEvidence;
+      /** When the completion was entered (absent on rows written before it was kept here). */
+      recordedAt?: number;
+    };
     waived?: { by: string; reason: string };
   };
   updatedAt: number;
@@ -61,7 +73,10 @@ export type RecordedForSync = RecordedOccurrence & {
 export type SyncPlan = ObligationReconciliation<
   PlannedForSync,
   RecordedForSync
->;
+> & {
+  /** The contract's tracking start it was reconciled with (epoch ms). */
+  trackingStart: number;
+};
 
 /**
  * Work a store does inside a transaction another store opened (completing the occurrence a
@@ -79,7 +94,20 @@ export type OccurrenceCompletion = {
 
 export type ObligationQuery = {
   contractRef?: string;
+  /** Occurrences concerning the system: its own duties and its contracts' contract-wide duties. */
   systemRef?: string;
+  /** One duty of the contract. */
+  obligationId?: string;
+  /** `system`: duties of one system; `contract`: duties of the contract as a whole. */
+  scope?: 'system' | 'contract';
+  /** Exactly one duty: of the contract, or of one system of it (`systemRef` null: the contract's). */
+  duty?: {
+    contractRef: string;
+    obligationId: string;
+    systemRef: string | null;
+    /** Its follow-ups of this kind (the report after an inspection) instead of the duty itself. */
+    followUp?: 'report' | 'survey' | 'notice' | null;
+  };
   ownerRef?: string;
   kinds?: string[];
   states?: OccurrenceState[];
@@ -96,6 +124,23 @@ export type SystemObligationFigures = {
   nextDueAt: number | null;
 };
 
+/** One duty's occurrences counted by state, as stored (instants epoch ms). */
+export type StoredObligationGroup = {
+  contractRef: string;
+  obligationId: string;
+  systemRef: string | null;
+  /** The follow-ups of the duty (its reports, surveys, notices), or null for the duty itself. */
+  followUp: 'report' | 'survey' | 'notice' | null;
+  /** A plan of one of its occurrences: kind, frequency and description are the duty's. */
+  plan: PlannedOccurrence;
+  counts: Record<
+    'overdue' | 'due' | 'upcoming' | 'done' | 'waived' | 'before-tracking',
+    number
+  >;
+  oldestOverdueAt: number | null;
+  nextDueAt: number | null;
+};
+
 /** Where obligation occurrences live; every change also appends a history row. */
 export interface ObligationStore {
   /**
@@ -104,8 +149,8 @@ export interface ObligationStore {
    * (weibao-common's reconcileObligations) and applies that, with a history row for each change.
    */
   syncContract(
-    contract: ObligationContract,
-    decide: (recorded: RecordedForSync[]) => SyncPlan,
+    contract: Omit<ObligationContract, 'firstSeenAt'>,
+    decide: (recorded: RecordedForSync[], firstSeenAt: number) => SyncPlan,
     now: number,
   ): Promise<SyncResult>;
   contract(contractRef: string): Promise<ObligationContract | undefined>;
@@ -151,6 +196,26 @@ export interface ObligationStore {
     waiver: { by: string; reason: string },
     now: number,
   ): Promise<StoredOccurrence>;
+  /** The same waiver, as work to run inside a transaction. */
+  waiver(
+    id: string,
+    expectedVersion: number,
+    waiver: { by: string; reason: string },
+    now: number,
+  ): UnitOfWork<StoredOccurrence>;
+  /** Runs the works one after the other in ONE transaction: all of them happen, or none. */
+  inTransaction<T>(works: Array<UnitOfWork<T>>): Promise<T[]>;
+  /** The occurrences of these ids (absent ones left out), unfiltered. */
+  getMany(ids: string[]): Promise<StoredOccurrence[]>;
+  /**
+   * Each duty matching the query (retired occurrences left out) with its occurrences counted by
+   * state, most overdue first.
+   */
+  groups(
+    query: Omit<ObligationQuery, 'states' | 'dueFrom' | 'dueTo'>,
+    now: number,
+    leadTimeMs: number,
+  ): Promise<StoredObligationGroup[]>;
   /** Open follow-ups of an occurrence. */
   followUps(
     contractRef: string,
@@ -172,14 +237,15 @@ export interface ObligationStore {
   ): Promise<boolean>;
 
   /**
-   * The open occurrences concerning many systems in one query (grouped by system), and how many
-   * distinct occurrences among them are overdue (a contract-wide duty concerns every system).
+   * The open, tracked occurrences of many systems' own duties (grouped by system), and how many
+   * are overdue in all, with the contract-wide duties of `contractRefs` (each counted once).
    */
   healthBySystem(
     systemRefs: string[],
     now: number,
     leadTimeMs: number,
     permission?: ObligationQuery['permission'],
+    contractRefs?: string[],
   ): Promise<{
     bySystem: Map<string, SystemObligationFigures>;
     overdue: number;

@@ -2,7 +2,7 @@ import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import type { SystemObligationFigures } from './ObligationStore';
 import { applyPermission, ColumnFilter, toMsOrNull } from '../permissionFilter';
-import { OCCURRENCES, SYSTEMS, type Instant } from './rows';
+import { OCCURRENCES, type Instant } from './rows';
 
 /*
  * Aggregate reads over obligation occurrences for the team overview and the contract
@@ -21,28 +21,36 @@ type SystemFiguresRow = {
 
 type ContractCountsRow = { overdue: Sum; due_soon: Sum; done: Sum };
 
-/** Open occurrences (alias `o`) concerning one of the systems (alias `s`). */
-function openConcerning(
+/**
+ * Open, tracked occurrences (alias `o`) of duties belonging to one of the systems: a duty of the
+ * contract as a whole is counted on the contract, never once per system.
+ */
+function openOfSystems(
   db: Knex,
   systemRefs: string[],
   permission?: PermissionCriteria<ColumnFilter>,
 ) {
-  const qb = db(`${SYSTEMS} as s`)
-    .join(`${OCCURRENCES} as o`, 'o.id', 's.occurrence_id')
-    .whereIn('s.system_ref', systemRefs)
+  const qb = db(`${OCCURRENCES} as o`)
+    .whereIn('o.system_ref', systemRefs)
     .whereNull('o.done_at')
     .whereNull('o.waived_at')
-    .whereNull('o.retired_at');
+    .whereNull('o.retired_at')
+    .where('o.before_tracking', 0);
   if (permission) applyPermission(qb, permission, 'o');
   return qb;
 }
 
+/**
+ * Each system's own open duties, and how many are overdue in all: the systems' own and the
+ * contract-wide duties of `contractRefs`, each counted once.
+ */
 export async function obligationHealthBySystem(
   db: Knex,
   systemRefs: string[],
   now: number,
   leadTimeMs: number,
   permission?: PermissionCriteria<ColumnFilter>,
+  contractRefs: string[] = [],
 ): Promise<{
   bySystem: Map<string, SystemObligationFigures>;
   overdue: number;
@@ -50,11 +58,20 @@ export async function obligationHealthBySystem(
   const bySystem = new Map<string, SystemObligationFigures>();
   if (!systemRefs.length) return { bySystem, overdue: 0 };
   const at = new Date(now);
-  const [rows, distinct] = await Promise.all([
-    openConcerning(db, systemRefs, permission)
-      .groupBy('s.system_ref')
+  const contractWide = db(`${OCCURRENCES} as o`)
+    .whereIn('o.contract_ref', contractRefs)
+    .whereNull('o.system_ref')
+    .whereNull('o.done_at')
+    .whereNull('o.waived_at')
+    .whereNull('o.retired_at')
+    .where('o.before_tracking', 0)
+    .where('o.due_at', '<', at);
+  if (permission) applyPermission(contractWide, permission, 'o');
+  const [rows, distinct, ofContracts] = await Promise.all([
+    openOfSystems(db, systemRefs, permission)
+      .groupBy('o.system_ref')
       .select(
-        's.system_ref',
+        'o.system_ref',
         db.raw('sum(case when o.due_at < ? then 1 else 0 end) as overdue', [
           at,
         ]),
@@ -66,10 +83,11 @@ export async function obligationHealthBySystem(
           at,
         ]),
       ) as Promise<SystemFiguresRow[]>,
-    openConcerning(db, systemRefs, permission)
+    openOfSystems(db, systemRefs, permission)
       .where('o.due_at', '<', at)
-      .countDistinct({ n: 'o.id' })
+      .count({ n: '*' })
       .first(),
+    contractRefs.length ? contractWide.count({ n: '*' }).first() : { n: 0 },
   ]);
   for (const r of rows) {
     bySystem.set(r.system_ref, {
@@ -78,7 +96,10 @@ export async function obligationHealthBySystem(
       nextDueAt: toMsOrNull(r.next_due),
     });
   }
-  return { bySystem, overdue: Number(distinct?.n ?? 0) };
+  return {
+    bySystem,
+    overdue: Number(distinct?.n ?? 0) + Number(ofContracts?.n ?? 0),
+  };
 }
 
 export async function obligationCountsOfContract(
@@ -90,7 +111,7 @@ export async function obligationCountsOfContract(
 ): Promise<{ overdue: number; dueSoon: number; done: number }> {
   const at = new Date(now);
   const open =
-    'o.done_at is null and o.waived_at is null and o.retired_at is null';
+    'o.done_at is null and o.waived_at is null and o.retired_at is null and o.before_tracking = 0';
   const qb = db(`${OCCURRENCES} as o`)
     .where('o.contract_ref', contractRef)
     .select(

@@ -28,21 +28,30 @@ const WEIBAO = 'weibao';
  */
 export async function syncContractIn(
   tx: Knex.Transaction,
-  contract: ObligationContract,
-  decide: (recorded: RecordedForSync[]) => SyncPlan,
+  contract: Omit<ObligationContract, 'firstSeenAt'>,
+  decide: (recorded: RecordedForSync[], firstSeenAt: number) => SyncPlan,
   now: number,
 ): Promise<SyncResult> {
-  const contractRow: Omit<ContractRow, 'contract_ref'> = {
+  const contractRow: Omit<ContractRow, 'contract_ref' | 'first_seen_at'> = {
     owner_ref: contract.ownerRef,
     hospital_ref: contract.hospitalRef,
     terms: JSON.stringify(contract.terms),
     calendar_version: contract.calendarVersion,
     synced_at: new Date(now),
   };
+  // first seen is written once, by the first sync
   await tx<ContractRow>(CONTRACTS)
-    .insert({ contract_ref: contract.contractRef, ...contractRow })
+    .insert({
+      contract_ref: contract.contractRef,
+      ...contractRow,
+      first_seen_at: new Date(now),
+    })
     .onConflict('contract_ref')
     .merge(contractRow);
+  const stored = await tx<ContractRow>(CONTRACTS)
+    .where({ contract_ref: contract.contractRef })
+    .first();
+  const firstSeenAt = toMs(stored?.first_seen_at ?? now);
   const rows = await tx<OccurrenceRow>(OCCURRENCES).where({
     contract_ref: contract.contractRef,
   });
@@ -55,10 +64,12 @@ export async function syncContractIn(
       doneAt: toMsOrNull(r.done_at),
       waivedAt: toMsOrNull(r.waived_at),
       retiredAt: toMsOrNull(r.retired_at),
+      beforeTracking: Boolean(Number(r.before_tracking ?? 0)),
     })),
+    firstSeenAt,
   );
 
-  for (const { planned, alreadyPast } of plan.add) {
+  for (const { planned, alreadyPast, beforeTracking } of plan.add) {
     const { systemsConcerned, ...occurrence } = planned;
     const id = randomUUID();
     const row: OccurrenceRow = {
@@ -76,8 +87,9 @@ export async function syncContractIn(
       done_at: null,
       waived_at: null,
       retired_at: null,
-      // shown as overdue, but not announced
-      ...(alreadyPast
+      before_tracking: beforeTracking ? 1 : 0,
+      // shown as overdue (or before tracking), but not announced
+      ...(alreadyPast || beforeTracking
         ? {
             due_notified_at: new Date(now),
             overdue_notified_at: new Date(now),
@@ -95,10 +107,12 @@ export async function syncContractIn(
     }
     await appendEvent(tx, id, 'planned', now, WEIBAO, {
       dueAt: occurrence.dueAt,
+      ...(beforeTracking ? { beforeTracking } : {}),
     });
   }
 
-  for (const { recorded, planned, restore, reschedule } of plan.change) {
+  for (const change of plan.change) {
+    const { recorded, planned, restore, reschedule, beforeTracking } = change;
     const { systemsConcerned: _systems, ...occurrence } = planned;
     if (restore) {
       await appendEvent(tx, recorded.id, 'restored', now, WEIBAO, {});
@@ -110,11 +124,21 @@ export async function syncContractIn(
         why: 'the contract changed',
       });
     }
+    if (beforeTracking !== undefined) {
+      await appendEvent(tx, recorded.id, 'tracking', now, WEIBAO, {
+        beforeTracking,
+        trackingStart: plan.trackingStart,
+      });
+    }
     await tx<OccurrenceRow>(OCCURRENCES)
       .where({ id: recorded.id })
       .update({
         ...(restore ? { retired_at: null } : {}),
         ...(reschedule ? { due_at: new Date(reschedule.to) } : {}),
+        ...(beforeTracking !== undefined
+          ? { before_tracking: beforeTracking ? 1 : 0 }
+          : {}),
+
         ...plannedColumns(occurrence),
         version: recorded.version + 1,
         updated_at: new Date(now),

@@ -65,8 +65,11 @@ export function whereStates(
   now: number,
   leadTimeMs: number,
 ): void {
-  const open = (q: Knex.QueryBuilder) =>
+  const notClosed = (q: Knex.QueryBuilder) =>
     q.whereNull('o.done_at').whereNull('o.waived_at').whereNull('o.retired_at');
+  // open and tracked: before the tracking start, an occurrence is neither overdue nor counted
+  const open = (q: Knex.QueryBuilder) =>
+    notClosed(q).where('o.before_tracking', 0);
   qb.where(any => {
     for (const state of states) {
       any.orWhere(q => {
@@ -81,6 +84,9 @@ export function whereStates(
             q.whereNull('o.done_at')
               .whereNull('o.waived_at')
               .whereNotNull('o.retired_at');
+            break;
+          case 'before-tracking':
+            notClosed(q).where('o.before_tracking', 1);
             break;
           case 'overdue':
             open(q).where('o.due_at', '<', new Date(now));

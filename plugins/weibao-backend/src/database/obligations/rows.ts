@@ -26,6 +26,8 @@ export type ContractRow = {
   terms: string;
   calendar_version: string;
   synced_at: Instant;
+  /** When Weibao first saw the contract: the default tracking start. */
+  first_seen_at: Instant | null;
 };
 
 /** A row of `weibao_obligation_occurrences`. */
@@ -40,6 +42,10 @@ export type OccurrenceRow = {
   kind: string;
   frequency: string;
   parent_key: string | null;
+  /** The system a duty of each system belongs to; null for a duty of the contract. */
+  system_ref: string | null;
+  /** 1 when due before the contract's tracking start. */
+  before_tracking: number | boolean;
   window_start: string;
   window_end: string;
   due_at: Instant;
@@ -75,6 +81,7 @@ export function plannedColumns(planned: PlannedOccurrence) {
     plan: JSON.stringify(planned),
     window_start: planned.windowStart,
     window_end: planned.windowEnd,
+    system_ref: planned.systemRef ?? null,
   };
 }
 
@@ -91,6 +98,8 @@ export function fromRow(
     hospitalRef: row.hospital_ref,
     plan: JSON.parse(row.plan),
     systems,
+    systemRef: row.system_ref ?? null,
+    beforeTracking: Boolean(Number(row.before_tracking ?? 0)),
     dueAt: toMs(row.due_at),
     doneAt: toMsOrNull(row.done_at),
     waivedAt: toMsOrNull(row.waived_at),
@@ -107,6 +116,7 @@ export function contractFromRow(row: ContractRow): ObligationContract {
     hospitalRef: row.hospital_ref,
     terms: JSON.parse(row.terms),
     calendarVersion: row.calendar_version,
+    firstSeenAt: toMs(row.first_seen_at ?? row.synced_at),
   };
 }
 
@@ -137,6 +147,8 @@ function historyPayload(
       };
     case 'completed':
       return { ...payload, recordedAt: isoOf(payload.recordedAt) };
+    case 'tracking':
+      return { ...payload, trackingStart: isoOf(payload.trackingStart) };
     default:
       return payload;
   }

@@ -17,6 +17,7 @@ import {
   isMaintenanceContractEntity,
   MaintenanceContractEntityV1alpha1,
   MAINTENANCE_CONTRACT_KIND,
+  trackingStartAt,
   withRecordedStart,
 } from '@weibao/plugin-weibao-common';
 import { DateTime } from 'luxon';
@@ -143,9 +144,15 @@ export async function contractStanding(
       : noObligations,
   ]);
 
+  // a clock that fell due before the contract's own tracking start is not counted (issue 16).
+  // Without one, every incident recorded in Weibao counts: Weibao saw the contract when it
+  // started the incident's clocks under it.
+  const trackingStart = trackingStartAt(contract.spec, -Infinity);
   const exposure = assessLateServicePenalties(
     contract.spec,
-    breaches.map(b => ({ ...b, dueAt: b.lateFrom })),
+    breaches
+      .filter(b => b.lateFrom >= trackingStart)
+      .map(b => ({ ...b, dueAt: b.lateFrom })),
     now,
   );
   const period = periodDays(contract);

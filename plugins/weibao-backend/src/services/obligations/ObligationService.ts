@@ -7,6 +7,7 @@ import {
   contractCalendar,
   followUpDueAt,
   fullEntityRef,
+  isLateRecord,
   isMaintenanceContractEntity,
   MAINTENANCE_CONTRACT_KIND,
   ObligationOccurrence,
@@ -18,6 +19,7 @@ import {
   occurrenceState,
   reconcileObligations,
   surveyScoreProblems,
+  trackingStartAt,
   validateMaintenanceContract,
 } from '@weibao/plugin-weibao-common';
 import type {
@@ -100,7 +102,13 @@ export class ObligationService {
           },
           calendarVersion: schedule.calendarVersion,
         },
-        recorded => reconcileObligations(recorded, plan, now),
+        (recorded, firstSeenAt) => {
+          const trackingStart = trackingStartAt(entity.spec, firstSeenAt);
+          return {
+            ...reconcileObligations(recorded, plan, now, trackingStart),
+            trackingStart,
+          };
+        },
         now,
       );
     }
@@ -122,6 +130,7 @@ export class ObligationService {
       frequency: p.frequency,
       description: p.description ?? null,
       systems: stored.systems,
+      systemRef: stored.systemRef,
       windowStart: p.windowStart,
       windowEnd: p.windowEnd,
       dueAt: iso(stored.dueAt),
@@ -135,12 +144,30 @@ export class ObligationService {
       provisional: Boolean(p.provisional),
       done:
         stored.doneAt !== null && stored.record.done
-          ? { at: iso(stored.doneAt), ...stored.record.done }
+          ? this.doneView(stored, stored.doneAt, stored.record.done)
           : null,
       waived:
         stored.waivedAt !== null && stored.record.waived
           ? { at: iso(stored.waivedAt), ...stored.record.waived }
           : null,
+    };
+  }
+
+  /** A completion as shown: both when it was done and when it was entered. */
+  private doneView(
+    stored: StoredOccurrence,
+    doneAt: number,
+    done: NonNullable<StoredOccurrence['record']['done']>,
+  ): NonNullable<ObligationOccurrence['done']> {
+    // rows completed before the record kept `recordedAt`: a closed row's last change is its completion
+    const recordedAt = done.recordedAt ?? stored.updatedAt;
+    return {
+      at: new Date(doneAt).toISOString(),
+      onTime: done.onTime,
+      by: done.by,
+      evidence: done.evidence,
+      recordedAt: new Date(recordedAt).toISOString(),
+      lateRecord: isLateRecord({ dueAt: stored.dueAt, doneAt, recordedAt }),
     };
   }
 

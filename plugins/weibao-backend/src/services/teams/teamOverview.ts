@@ -166,6 +166,7 @@ export async function teamOverview(
             now,
             sources.obligations.leadTimeMs,
             filters.obligations,
+            contractRefs,
           )
         : { bySystem: new Map(), overdue: 0 },
       sources.upgrades
