@@ -35,8 +35,8 @@ async function openSystemDuties(page: Page): Promise<Locator> {
   // the duties come from the contracts once the obligations job has read them from the catalog
   await expect(async () => {
     await page.goto(zlhis);
-    await expect(open.first()).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 120_000 });
+    await expect(open.first()).toBeVisible({ timeout: 30_000 });
+  }).toPass({ timeout: 180_000 });
   return open;
 }
 
@@ -109,13 +109,19 @@ test('an engineer completes a whole duty of a system in bulk with a PDF report a
   });
 
   // the Duties tab lists them, done, with the report attached on each occurrence's page
+  // (the Weibao page's code may still be compiling on the development server: a longer wait)
   await page.goto('/weibao/duties');
   await expect(page.getByRole('tab', { name: 'Duties' })).toHaveAttribute(
     'aria-selected',
     'true',
+    { timeout: 120_000 },
   );
-  await expect(page.getByTestId('duty-groups')).toBeVisible();
-  await expect(page.getByTestId('duty-occurrences')).toBeVisible();
+  await expect(page.getByTestId('duty-groups')).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('duty-occurrences')).toBeVisible({
+    timeout: 60_000,
+  });
   await page.screenshot({
     path: test.info().outputPath('duties-tab.png'),
     fullPage: true,
@@ -141,8 +147,11 @@ test('an engineer completes a whole duty of a system in bulk with a PDF report a
   await expect(page.getByRole('tab', { name: '周期性义务' })).toHaveAttribute(
     'aria-selected',
     'true',
+    { timeout: 120_000 },
   );
-  await expect(page.getByTestId('duty-occurrences')).toBeVisible();
+  await expect(page.getByTestId('duty-occurrences')).toBeVisible({
+    timeout: 60_000,
+  });
   await page.screenshot({
     path: test.info().outputPath('duties-tab-zh.png'),
     fullPage: true,

@@ -135,6 +135,12 @@ describe('Duties tab', () => {
       'Page 1 · 61 in all',
     );
 
+    // at first every open occurrence, the most urgent states first
+    expect(listQueries[0].getAll('state')).toEqual([
+      'overdue',
+      'due',
+      'upcoming',
+    ]);
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await waitFor(() => expect(listQueries).toHaveLength(2));
     expect(listQueries[1].get('cursor')).toBe('c2');

@@ -95,7 +95,7 @@ export function DutiesPage() {
         owners={ownerChoices}
       />
       <Grid container spacing={3}>
-        <Grid item xs={12} lg={5}>
+        <Grid item xs={12}>
           <InfoCard title={t('dutiesPage.groupsTitle')}>
             <AsyncContent state={groups} keepWhileReloading>
               {list => (
@@ -110,7 +110,7 @@ export function DutiesPage() {
             </AsyncContent>
           </InfoCard>
         </Grid>
-        <Grid item xs={12} lg={7}>
+        <Grid item xs={12}>
           <InfoCard
             title={
               openGroup

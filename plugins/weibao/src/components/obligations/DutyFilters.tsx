@@ -19,21 +19,25 @@ export type DutyFilterValues = {
   systemRef: string;
   ownerRef: string;
   kind: string;
+  /** '' any, 'open' (overdue, due soon, upcoming), or one state. */
   state: string;
   /** `datetime-local` values on the hospital's wall clock. */
   dueFrom: string;
   dueTo: string;
 };
 
+/** The filters at first: every open occurrence (overdue, due soon, upcoming). */
 export const emptyDutyFilters = (): DutyFilterValues => ({
   contractRef: '',
   systemRef: '',
   ownerRef: '',
   kind: '',
-  state: '',
+  state: 'open',
   dueFrom: '',
   dueTo: '',
 });
+
+const OPEN_STATES: OccurrenceState[] = ['overdue', 'due', 'upcoming'];
 
 /** The states the state filter offers, the most urgent first. */
 const FILTER_STATES: ReadonlyArray<OccurrenceState> = [
@@ -72,7 +76,10 @@ export function occurrenceQueryOf(f: DutyFilterValues): ObligationQuery {
   const dueTo = hospitalInstant(f.dueTo, HOSPITAL_TIME_ZONE);
   return {
     ...groupQueryOf(f),
-    ...(f.state ? { state: [f.state as OccurrenceState] } : {}),
+    ...(f.state === 'open' ? { state: OPEN_STATES } : {}),
+    ...(f.state && f.state !== 'open'
+      ? { state: [f.state as OccurrenceState] }
+      : {}),
     ...(dueFrom ? { dueFrom } : {}),
     ...(dueTo ? { dueTo } : {}),
   };
@@ -135,14 +142,13 @@ export function DutyFilters(props: {
           label: t(`obligationKinds.${k}`),
         })),
       )}
-      {select(
-        'state',
-        t('dutiesPage.filters.state'),
-        FILTER_STATES.map(s => ({
+      {select('state', t('dutiesPage.filters.state'), [
+        { value: 'open', label: t('dutiesPage.filters.open') },
+        ...FILTER_STATES.map(s => ({
           value: s,
           label: t(`obligationStates.${STATE_TEXT[s]}`),
         })),
-      )}
+      ])}
       {(['dueFrom', 'dueTo'] as const).map(key => (
         <TextField
           key={key}

@@ -153,7 +153,6 @@ export const obligationsMessages = {
     waive: 'Waive…',
     showOccurrences: 'Occurrences',
     hideOccurrences: 'Hide occurrences',
-    nothingOpen: 'Nothing overdue or due',
   },
   bulkObligation: {
     completeTitle: 'Complete: {{name}}',
@@ -181,7 +180,6 @@ export const obligationsMessages = {
     dismiss: 'Dismiss',
   },
   dutiesPage: {
-    title: 'Duties',
     groupsTitle: 'Duties by duty, most overdue first',
     occurrencesTitle: 'Occurrences',
     occurrencesOf: 'Occurrences of {{name}}',
@@ -195,6 +193,7 @@ export const obligationsMessages = {
       dueFrom: 'Due from',
       dueTo: 'Due to',
       any: 'Any',
+      open: 'Open: overdue, due soon, upcoming',
     },
     columns: {
       duty: 'Duty',
