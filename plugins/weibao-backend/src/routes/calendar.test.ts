@@ -52,9 +52,9 @@ const dutiesOf = (day: Day) =>
     .filter(e => e.kind === 'duty')
     .map(
       e =>
-        `${e.obligationId}${e.followUpKind ? `/${e.followUpKind}` : ''} ${
-          e.state
-        }`,
+        `${e.obligationId}${e.followUpKind ? `/${e.followUpKind}` : ''}${
+          e.count > 1 ? ` ×${e.count}` : ''
+        } ${e.state}`,
     );
 
 describe.each(databases.eachSupportedId())(
@@ -162,9 +162,10 @@ describe.each(databases.eachSupportedId())(
     it("shows the Chongzuo contract's duties on their days, one entry per duty and day, in their state", async () => {
       const body = (await december()).body;
       // the end of the third contract quarter (2 September to 1 December): its duties, overdue
-      // on 3 December, but the drill, done on 2 December
+      // on 3 December, but the drill, done on 2 December; the daily backups of the three systems
+      // the contract names (ZLHIS, SmartAnes, aECG) as one entry ×3
       expect(dutiesOf(dayOf(body, '2026-12-01'))).toEqual([
-        'backup.daily overdue',
+        'backup.daily.zlhis-chongzuo+smartanes-chongzuo+aecg-chongzuo ×3 overdue',
         'incident-review.monthly overdue',
         'inspection.quarterly overdue',
         'maintenance-report.monthly overdue',
@@ -175,15 +176,15 @@ describe.each(databases.eachSupportedId())(
       ]);
       // the inspection's written report 3 working days after it; the weekly duties on Friday
       expect(dutiesOf(dayOf(body, '2026-12-04'))).toEqual([
-        'backup.daily due',
-        'backup.weekly due',
+        'backup.daily.zlhis-chongzuo+smartanes-chongzuo+aecg-chongzuo ×3 due',
+        'backup.weekly.zlhis-chongzuo+smartanes-chongzuo+aecg-chongzuo ×3 due',
         'communication.weekly due',
         'inspection.quarterly/report due',
       ]);
       // the duty notice before 元旦, and the month's incident review and report
       expect(dutiesOf(dayOf(body, '2026-12-31'))).toEqual([
-        'backup.daily upcoming',
-        'backup.weekly upcoming',
+        'backup.daily.zlhis-chongzuo+smartanes-chongzuo+aecg-chongzuo ×3 upcoming',
+        'backup.weekly.zlhis-chongzuo+smartanes-chongzuo+aecg-chongzuo ×3 upcoming',
         'communication.weekly upcoming',
         'holiday-duty-notice.before-statutory-holiday upcoming',
         'incident-review.monthly upcoming',
