@@ -131,11 +131,13 @@ export class DatabaseObligationStore implements ObligationStore {
     if (query.dueTo !== undefined)
       qb.where('o.due_at', '<', new Date(query.dueTo));
     if (query.systemRef) {
-      qb.whereExists(
+      // from the system's rows (its index), not a check of every occurrence: SQLite would
+      // scan the whole table for a correlated EXISTS
+      qb.whereIn(
+        'o.id',
         this.db(`${SYSTEMS} as s`)
-          .select(this.db.raw('1'))
-          .whereRaw('s.occurrence_id = o.id')
-          .andWhere('s.system_ref', query.systemRef),
+          .select('s.occurrence_id')
+          .where('s.system_ref', query.systemRef),
       );
     }
     if (query.states?.length) whereStates(qb, query.states, now, leadTimeMs);
