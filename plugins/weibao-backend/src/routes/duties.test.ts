@@ -238,6 +238,29 @@ describe.each(databases.eachSupportedId())('duties on %p', databaseId => {
       ).toBe(32);
     });
 
+    it("lists a duty's own occurrences apart from its follow-ups", async () => {
+      const of = async (followUp: string) =>
+        (
+          await backend.get(
+            `/obligations?contractRef=${q(
+              CHONGZUO_CONTRACT,
+            )}&obligationId=inspection.quarterly&followUp=${followUp}&limit=10`,
+          )
+        ).body.items.map((o: any) => o.key);
+      expect(await of('none')).toEqual([
+        'inspection.quarterly#1',
+        'inspection.quarterly#2',
+        'inspection.quarterly#3',
+        'inspection.quarterly#4',
+      ]);
+      expect(await of('report')).toEqual([
+        'inspection.quarterly#1/report',
+        'inspection.quarterly#2/report',
+        'inspection.quarterly#3/report',
+        'inspection.quarterly#4/report',
+      ]);
+    });
+
     it('changes nothing when one occurrence of a selection cannot change', async () => {
       const list = await backend.get(
         `/obligations?systemRef=${q(

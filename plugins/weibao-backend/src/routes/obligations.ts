@@ -25,6 +25,7 @@ type ListQuery = {
   systemRef?: string;
   ownerRef?: string;
   obligationId?: string;
+  followUp?: 'none' | 'report' | 'survey' | 'notice';
   scope?: 'system' | 'contract';
   kind?: string[];
   state?: OccurrenceState[];
@@ -116,6 +117,7 @@ export function obligationRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
       systemRef: q.systemRef && refOf('systemRef', q.systemRef, 'component'),
       ownerRef: q.ownerRef && refOf('ownerRef', q.ownerRef, 'group'),
       obligationId: q.obligationId,
+      followUp: q.followUp,
       scope: q.scope,
       kinds: q.kind,
       states: q.state,

@@ -63,6 +63,16 @@ export const spec = {
           },
           {
             in: 'query',
+            name: 'followUp',
+            description:
+              "`none`: a duty's own occurrences; `report`, `survey`, `notice`: its follow-ups of that kind (the written reports after inspections), as a group names them",
+            schema: {
+              type: 'string',
+              enum: ['none', 'report', 'survey', 'notice'],
+            },
+          },
+          {
+            in: 'query',
             name: 'obligationId',
             description:
               'One duty of the contract (with `contractRef`), as named in its groups',

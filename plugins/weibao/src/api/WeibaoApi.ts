@@ -73,6 +73,8 @@ export type ObligationQuery = {
   ownerRef?: string;
   /** One duty of the contract (with `contractRef`), as its groups name it. */
   obligationId?: string;
+  /** `none`: the duty's own occurrences; a kind: its follow-ups of that kind (its reports). */
+  followUp?: 'none' | 'report' | 'survey' | 'notice';
   scope?: ObligationScope;
   state?: OccurrenceState[];
   kind?: ObligationKind[];

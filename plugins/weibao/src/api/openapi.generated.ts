@@ -1458,6 +1458,8 @@ export interface operations {
         contractRef?: string;
         systemRef?: string;
         ownerRef?: string;
+        /** @description `none`: a duty's own occurrences; `report`, `survey`, `notice`: its follow-ups of that kind (the written reports after inspections), as a group names them */
+        followUp?: 'none' | 'report' | 'survey' | 'notice';
         /** @description One duty of the contract (with `contractRef`), as named in its groups */
         obligationId?: string;
         /** @description `system`: duties that belong to one system (its backups); `contract`: duties of the contract as a whole (its quarterly inspection). Both when absent. */

@@ -117,6 +117,11 @@ export class DatabaseObligationStore implements ObligationStore {
     if (query.ownerRef) qb.where('o.owner_ref', query.ownerRef);
     if (query.kinds?.length) qb.whereIn('o.kind', query.kinds);
     if (query.obligationId) qb.where('o.obligation_id', query.obligationId);
+    if (query.followUp) {
+      qb.whereRaw(`${FOLLOW_UP} = ?`, [
+        query.followUp === 'none' ? '' : query.followUp,
+      ]);
+    }
     if (query.scope === 'system') qb.whereNotNull('o.system_ref');
     if (query.scope === 'contract') qb.whereNull('o.system_ref');
     if (query.duty) {

@@ -98,6 +98,8 @@ export type ObligationQuery = {
   systemRef?: string;
   /** One duty of the contract. */
   obligationId?: string;
+  /** `none`: occurrences of duties themselves; a kind: follow-ups of that kind only. */
+  followUp?: 'none' | 'report' | 'survey' | 'notice';
   /** `system`: duties of one system; `contract`: duties of the contract as a whole. */
   scope?: 'system' | 'contract';
   /** Exactly one duty: of the contract, or of one system of it (`systemRef` null: the contract's). */

@@ -119,9 +119,17 @@ export function DutyGroups(props: {
   const [expanded, setExpanded] = useState<string | undefined>();
   const openKey = onOpen ? props.openKey : expanded;
 
+  const [allOfContract, setAllOfContract] = useState(false);
+
   const sorted = [...groups].sort(byUrgency);
   const contractWide = sorted.filter(g => g.systemRef === null);
   const perSystem = sorted.filter(g => g.systemRef !== null);
+  // on a system's page, the contract's duties that need nothing this week stay folded: they
+  // are the contract's, counted on the contract, and would bury the system's own
+  const pressing = (g: ObligationGroup) =>
+    (g.counts.overdue ?? 0) + (g.counts.due ?? 0) > 0;
+  const quiet =
+    systemRef && !allOfContract ? contractWide.filter(g => !pressing(g)) : [];
   const sections = [
     {
       key: 'system',
@@ -133,7 +141,7 @@ export function DutyGroups(props: {
     {
       key: 'contract',
       title: t('dutyGroups.contractSection'),
-      groups: contractWide,
+      groups: contractWide.filter(g => !quiet.includes(g)),
     },
   ];
   if (!systemRef) sections.reverse();
@@ -205,7 +213,11 @@ export function DutyGroups(props: {
         </Box>
       )}
       {sections
-        .filter(section => section.groups.length > 0)
+        .filter(
+          section =>
+            section.groups.length > 0 ||
+            (section.key === 'contract' && quiet.length > 0),
+        )
         .map(section => (
           <Box
             key={section.key}
@@ -315,6 +327,22 @@ export function DutyGroups(props: {
                 );
               })}
             </List>
+            {section.key === 'contract' && quiet.length > 0 && (
+              <Box
+                display="flex"
+                alignItems="center"
+                style={{ gap: 8 }}
+                mt={1}
+                data-testid="duty-quiet-contract"
+              >
+                <Typography variant="body2" color="textSecondary">
+                  {t('dutyGroups.quietContract', { count: quiet.length })}
+                </Typography>
+                <Button size="small" onClick={() => setAllOfContract(true)}>
+                  {t('dutyGroups.showAllOfContract')}
+                </Button>
+              </Box>
+            )}
           </Box>
         ))}
       <BulkObligationDialog

@@ -82,11 +82,21 @@ describe('ObligationsCard', () => {
     const names = within(contract)
       .getAllByTestId('duty-name')
       .map(n => n.textContent);
-    // the one with something due first, then the one with nothing open
-    expect(names).toEqual([
-      'Inspection · Quarterly',
-      'Training · Per contract period',
-    ]);
+    // the contract's duty due this week shows; the one with nothing due stays folded
+    expect(names).toEqual(['Inspection · Quarterly']);
+    expect(
+      within(contract).getByTestId('duty-quiet-contract'),
+    ).toHaveTextContent(
+      '1 more duty of the contract, nothing due within the week',
+    );
+    await user.click(
+      within(contract).getByRole('button', { name: 'Show them' }),
+    );
+    expect(
+      within(contract)
+        .getAllByTestId('duty-name')
+        .map(n => n.textContent),
+    ).toEqual(['Inspection · Quarterly', 'Training · Per contract period']);
     expect(
       within(groupRow('Training · Per contract period')).getByRole('button', {
         name: 'Complete…',
@@ -195,9 +205,12 @@ describe('ObligationsCard', () => {
     expect(
       groupRow('Backup · Daily').querySelector('[data-duty-count="done"]'),
     ).toHaveTextContent('273 done');
-    expect(
-      screen.queryByTestId('bulk-complete-dialog'),
-    ).not.toBeInTheDocument();
+    // closed (after its exit transition)
+    await waitFor(() =>
+      expect(
+        screen.queryByTestId('bulk-complete-dialog'),
+      ).not.toBeInTheDocument(),
+    );
   });
 
   it('waives one occurrence of a contract-wide duty, in the singular', async () => {

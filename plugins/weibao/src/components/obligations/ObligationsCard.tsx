@@ -32,6 +32,8 @@ export function occurrencesQueryOf(group: ObligationGroup): ObligationQuery {
   return {
     contractRef: group.contractRef,
     obligationId: group.obligationId,
+    // the duty's own occurrences, or only its follow-ups (the written reports)
+    followUp: group.followUp ?? 'none',
     ...(group.systemRef
       ? { systemRef: group.systemRef, scope: 'system' as const }
       : { scope: 'contract' as const }),

@@ -153,6 +153,11 @@ export const obligationsMessages = {
     waive: 'Waive…',
     showOccurrences: 'Occurrences',
     hideOccurrences: 'Hide occurrences',
+    quietContract_one:
+      '{{count}} more duty of the contract, nothing due within the week',
+    quietContract_other:
+      '{{count}} more duties of the contract, nothing due within the week',
+    showAllOfContract: 'Show them',
   },
   bulkObligation: {
     completeTitle: 'Complete: {{name}}',

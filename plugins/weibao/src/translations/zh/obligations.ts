@@ -129,6 +129,11 @@ export const obligationsZh = {
   'dutyGroups.waive': '豁免…',
   'dutyGroups.showOccurrences': '各次明细',
   'dutyGroups.hideOccurrences': '收起明细',
+  'dutyGroups.quietContract_one':
+    '合同的其余 {{count}} 项周期性义务本周内均无到期',
+  'dutyGroups.quietContract_other':
+    '合同的其余 {{count}} 项周期性义务本周内均无到期',
+  'dutyGroups.showAllOfContract': '全部显示',
   'bulkObligation.completeTitle': '完成:{{name}}',
   'bulkObligation.waiveTitle': '豁免:{{name}}',
   'bulkObligation.severalDuties_one': '{{count}} 项周期性义务',
