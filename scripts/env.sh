@@ -18,6 +18,9 @@ weibao_node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null 
 weibao_ensure_node() {
   local sys_node major
   sys_node="$(command -v node || true)"
+  # the binary itself: under `yarn run`, the node on PATH is a wrapper in a temporary folder
+  # that is gone once yarn exits, and the yarn shim below must not point at it
+  [ -n "$sys_node" ] && sys_node="$("$sys_node" -p process.execPath 2>/dev/null || echo "$sys_node")"
   major=0
   [ -n "$sys_node" ] && major="$(weibao_node_major "$sys_node")"
   if [ "$major" = 22 ] || [ "$major" = 24 ]; then
