@@ -279,13 +279,14 @@ export function obligationSchedule(
     const perSystem =
       (obligation.per ?? (systems.length ? 'system' : 'contract')) === 'system';
     // a duty of each system: one run of occurrences per system, keyed by it
-    const owners: Array<string | undefined> = !perSystem
-      ? [undefined]
-      : systems.length
+    const ownSystems = systems.length
       ? systems
       : spec.covers.map(ref =>
           fullEntityRef(ref, 'component', contract.metadata.namespace),
         );
+    const owners: Array<string | undefined> = perSystem
+      ? ownSystems
+      : [undefined];
     for (const systemRef of owners) {
       const prefix = systemRef ? `${obligationId}@${systemRef}` : obligationId;
       slots.forEach((slot, index) => {
