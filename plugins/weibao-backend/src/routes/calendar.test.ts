@@ -209,12 +209,13 @@ describe.each(databases.eachSupportedId())(
         .map(s => `&state=${s}`)
         .join('');
       const listed = await backend.get(
-        `/obligations?ownerRef=${HIS_TEAM}&dueFrom=2026-11-30T00:00:00%2B08:00&dueTo=2027-01-04T00:00:00%2B08:00&limit=200${states}`,
+        `/obligations?ownerRef=${HIS_TEAM}&dueFrom=2026-11-30T00:01:00%2B08:00&dueTo=2027-01-04T00:01:00%2B08:00&limit=500${states}`,
       );
       expect(listed.status).toBe(200);
       const perDay = new Map<string, number>();
       for (const o of listed.body.items) {
-        const date = new Date(Date.parse(o.dueAt) + 8 * 3_600_000)
+        // on the day it ends: the backup due at 24:00 on its own day
+        const date = new Date(Date.parse(o.dueAt) + 8 * 3_600_000 - 1)
           .toISOString()
           .slice(0, 10);
         const key = `${date} ${o.obligationId}${

@@ -261,6 +261,23 @@ describe('buildCalendarMonth', () => {
     expect(december.flat().flatMap(d => d.events)).toHaveLength(1);
   });
 
+  it('places a duty due at 24:00 (the daily backup) on the day it ends', () => {
+    const december = buildCalendarMonth({
+      month: '2026-12',
+      calendar,
+      entries: [
+        duty('eighth', '2026-12-09T00:00:00+08:00', 'due'),
+        duty('ninth', '2026-12-09T00:00:00.001+08:00', 'upcoming'),
+      ],
+    });
+    expect(
+      dayOf(december, '2026-12-08').events.map(e => e.occurrenceId),
+    ).toEqual(['eighth']);
+    expect(
+      dayOf(december, '2026-12-09').events.map(e => e.occurrenceId),
+    ).toEqual(['ninth']);
+  });
+
   it('lays spans on every day they cover, clipped to the grid, and orders a day', () => {
     const december = buildCalendarMonth({
       month: '2026-12',

@@ -260,8 +260,13 @@ function datesOf(entry: CalendarEntry, timeZone: string): string[] {
   const local = (iso: string) =>
     DateTime.fromISO(iso, { zone: timeZone }).toISODate();
   switch (entry.kind) {
-    case 'duty':
-      return [local(entry.dueAt)].filter(Boolean) as string[];
+    case 'duty': {
+      // a duty due at 24:00 (the daily backup) lies on the day it ends, not on the next
+      const day = DateTime.fromMillis(Date.parse(entry.dueAt) - 1, {
+        zone: timeZone,
+      }).toISODate();
+      return day ? [day] : [];
+    }
     case 'drill':
       return [local(entry.performedAt)].filter(Boolean) as string[];
     case 'certificate-expiry':

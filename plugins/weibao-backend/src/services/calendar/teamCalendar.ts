@@ -115,8 +115,10 @@ export async function teamCalendar(
             ownerRef,
             // only these: retired occurrences and those before tracking are not on the calendar
             states: [...CALENDAR_DUTY_STATES],
-            dueFrom: span.from,
-            dueTo: span.to,
+            // due after 00:00 of the first day shown, up to 24:00 of the last (a duty due at
+            // 24:00 lies on the day it ends)
+            dueFrom: span.from + 1,
+            dueTo: span.to + 1,
             permission: filters.obligations,
           },
           { limit: Math.min(OCCURRENCE_PAGE, left), cursor },
