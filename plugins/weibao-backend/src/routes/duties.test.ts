@@ -295,7 +295,7 @@ describe.each(databases.eachSupportedId())('duties on %p', databaseId => {
     });
 
     it.each([
-      [{ reason: 'x' }, /^occurrences: give either/],
+      [{ reason: 'x' }, /^occurrences: give one of/],
       [
         {
           reason: 'x',
@@ -308,7 +308,7 @@ describe.each(databases.eachSupportedId())('duties on %p', databaseId => {
             systemRef: ZLHIS,
           },
         },
-        /^occurrences: give either/,
+        /^occurrences: give one of/,
       ],
       [
         {
@@ -334,6 +334,64 @@ describe.each(databases.eachSupportedId())('duties on %p', databaseId => {
       const res = await backend.post('/obligations/bulk-waive', body);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(message);
+    });
+
+    it('waives several whole duties in one transaction, or none of them', async () => {
+      const ecg = 'component:default/aecg-chongzuo';
+      const weekly = BACKUPS.replace('daily', 'weekly');
+      const counts = async () =>
+        Object.fromEntries(
+          (
+            await backend.get(
+              `/obligations/groups?systemRef=${q(ecg)}&kind=backup`,
+            )
+          ).body.groups.map((g: any) => [g.obligationId, g.counts.overdue]),
+        );
+      const before = await counts();
+      expect(before[weekly]).toBeGreaterThan(0);
+      // the second names a duty that has nothing overdue: nothing is waived
+      const refused = await backend.post('/obligations/bulk-waive', {
+        groups: [
+          {
+            contractRef: CHONGZUO_CONTRACT,
+            obligationId: weekly,
+            systemRef: ecg,
+            states: ['overdue'],
+          },
+          {
+            contractRef: CHONGZUO_CONTRACT,
+            obligationId: 'training.per-contract',
+            systemRef: null,
+            states: ['overdue'],
+          },
+        ],
+        reason: '机房搬迁,备份暂停',
+      });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toMatch(
+        /^groups\[1\]: training\.per-contract/,
+      );
+      expect(await counts()).toEqual(before);
+      const res = await backend.post('/obligations/bulk-waive', {
+        groups: [
+          {
+            contractRef: CHONGZUO_CONTRACT,
+            obligationId: weekly,
+            systemRef: ecg,
+            states: ['overdue'],
+          },
+          {
+            contractRef: CHONGZUO_CONTRACT,
+            obligationId: BACKUPS,
+            systemRef: ecg,
+            states: ['overdue'],
+          },
+        ],
+        reason: '机房搬迁,备份暂停',
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.count).toBe(before[weekly] + before[BACKUPS]);
+      expect(await counts()).toEqual({ [weekly]: 0, [BACKUPS]: 0 });
     });
 
     it('answers 409 for a duty with nothing left to complete', async () => {

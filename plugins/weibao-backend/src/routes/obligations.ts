@@ -189,6 +189,7 @@ export function obligationRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
           meta: {
             occurrences: req.body.occurrences?.length ?? 0,
             group: req.body.group ?? null,
+            groups: req.body.groups ?? null,
           },
         },
         async () => {
@@ -209,9 +210,13 @@ export function obligationRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
   router.post(
     '/obligations/bulk-complete',
     bulk('obligation-bulk-complete', (body, actor, mayChange) => {
-      const { occurrences, group, ...evidence } = body;
+      const { occurrences, group, groups, ...evidence } = body;
       return ctx.obligations.bulk.complete(
-        { occurrences, group: group && normalGroup(group) },
+        {
+          occurrences,
+          group: group && normalGroup(group),
+          groups: groups?.map(normalGroup),
+        },
         evidence,
         actor,
         mayChange,
@@ -226,6 +231,7 @@ export function obligationRoutes(router: WeibaoApiRouter, ctx: WeibaoContext) {
         {
           occurrences: body.occurrences,
           group: body.group && normalGroup(body.group),
+          groups: body.groups?.map(normalGroup),
         },
         body.reason,
         actor,

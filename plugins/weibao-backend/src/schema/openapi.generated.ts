@@ -322,7 +322,7 @@ export const spec = {
       post: {
         operationId: 'CompleteObligationOccurrences',
         description:
-          "Record several occurrences as done in one action with one piece of evidence: a selection (each at the version the user saw) or a whole duty's occurrences in the given states. All or nothing: each occurrence gets its own history row; if one cannot be completed (changed meanwhile, already closed, not yours), none is.",
+          "Record several occurrences as done in one action with one piece of evidence: a selection (each at the version the user saw), a whole duty's occurrences in the given states, or several whole duties (`groups`). All or nothing: each occurrence gets its own history row; if one cannot be completed (changed meanwhile, already closed, not yours), none is.",
         requestBody: {
           required: true,
           content: {
@@ -3198,6 +3198,16 @@ export const spec = {
           group: {
             $ref: '#/components/schemas/DutySelection',
           },
+          groups: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 50,
+            description:
+              'Several whole duties at once, in the same transaction',
+            items: {
+              $ref: '#/components/schemas/DutySelection',
+            },
+          },
           doneAt: {
             type: 'string',
             format: 'date-time',
@@ -3263,6 +3273,16 @@ export const spec = {
           },
           group: {
             $ref: '#/components/schemas/DutySelection',
+          },
+          groups: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 50,
+            description:
+              'Several whole duties at once, in the same transaction',
+            items: {
+              $ref: '#/components/schemas/DutySelection',
+            },
           },
           reason: {
             type: 'string',

@@ -271,10 +271,14 @@ describe('buildCalendarMonth', () => {
       ],
     });
     expect(
-      dayOf(december, '2026-12-08').events.map(e => e.occurrenceId),
+      dayOf(december, '2026-12-08').events.map(e =>
+        e.kind === 'duty' ? e.occurrenceId : e.kind,
+      ),
     ).toEqual(['eighth']);
     expect(
-      dayOf(december, '2026-12-09').events.map(e => e.occurrenceId),
+      dayOf(december, '2026-12-09').events.map(e =>
+        e.kind === 'duty' ? e.occurrenceId : e.kind,
+      ),
     ).toEqual(['ninth']);
   });
 

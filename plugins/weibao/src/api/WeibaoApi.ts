@@ -107,17 +107,22 @@ export type ObligationGroupQuery = {
  */
 export type ObligationSelection =
   | { occurrences: Array<{ id: string; version: number }> }
+  | { group: DutySelection }
   | {
-      group: {
-        contractRef: string;
-        obligationId: string;
-        /** The system of a per-system duty; null for a duty of the contract as a whole. */
-        systemRef: string | null;
-        /** Its follow-ups of this kind (the reports after inspections) instead of the duty itself. */
-        followUp?: 'report' | 'survey' | 'notice' | null;
-        states?: Array<'overdue' | 'due' | 'upcoming'>;
-      };
+      /** Several whole duties, in the same transaction. */
+      groups: DutySelection[];
     };
+
+/** A whole duty: its occurrences in the given states (overdue and due by default). @public */
+export type DutySelection = {
+  contractRef: string;
+  obligationId: string;
+  /** The system of a per-system duty; null for a duty of the contract as a whole. */
+  systemRef: string | null;
+  /** Its follow-ups of this kind (the reports after inspections) instead of the duty itself. */
+  followUp?: 'report' | 'survey' | 'notice' | null;
+  states?: Array<'overdue' | 'due' | 'upcoming'>;
+};
 
 /** `POST /obligations/bulk-complete`: one piece of evidence for every occurrence. @public */
 export type CompleteObligationsRequest = ObligationSelection &

@@ -47,7 +47,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Record several occurrences as done in one action with one piece of evidence: a selection (each at the version the user saw) or a whole duty's occurrences in the given states. All or nothing: each occurrence gets its own history row; if one cannot be completed (changed meanwhile, already closed, not yours), none is. */
+    /** @description Record several occurrences as done in one action with one piece of evidence: a selection (each at the version the user saw), a whole duty's occurrences in the given states, or several whole duties (`groups`). All or nothing: each occurrence gets its own history row; if one cannot be completed (changed meanwhile, already closed, not yours), none is. */
     post: operations['CompleteObligationOccurrences'];
     delete?: never;
     options?: never;
@@ -618,6 +618,8 @@ export interface components {
     CompleteOccurrences: {
       occurrences?: components['schemas']['OccurrenceVersions'];
       group?: components['schemas']['DutySelection'];
+      /** @description Several whole duties at once, in the same transaction */
+      groups?: components['schemas']['DutySelection'][];
       /** Format: date-time */
       doneAt?: string;
       /** @description Evidence files uploaded before (their ids), attached to every occurrence completed */
@@ -636,6 +638,8 @@ export interface components {
     WaiveOccurrences: {
       occurrences?: components['schemas']['OccurrenceVersions'];
       group?: components['schemas']['DutySelection'];
+      /** @description Several whole duties at once, in the same transaction */
+      groups?: components['schemas']['DutySelection'][];
       reason: string;
     };
     ObligationBulkResult: {

@@ -26,6 +26,8 @@ const DEFAULT_GROUP_STATES = ['overdue', 'due'] as const;
  */
 export type OccurrenceSelection = {
   occurrences?: Array<{ id: string; version: number }>;
+  /** Several whole duties, all in the same transaction. */
+  groups?: Array<NonNullable<OccurrenceSelection['group']>>;
   group?: {
     contractRef: string;
     obligationId: string;
@@ -87,10 +89,10 @@ export class ObligationBulkActions {
     mayChange: MayChange,
     actor: string,
   ): Promise<Array<{ stored: StoredOccurrence; version: number }>> {
-    const { occurrences, group } = selection;
-    if (Boolean(occurrences) === Boolean(group)) {
+    const { occurrences, group, groups } = selection;
+    if ([occurrences, group, groups].filter(Boolean).length !== 1) {
       throw new InputError(
-        'occurrences: give either occurrences (a selection) or group (a whole duty), not both and not neither',
+        'occurrences: give one of occurrences (a selection), group (a whole duty) or groups (several whole duties)',
       );
     }
     let chosen: Array<{ stored: StoredOccurrence; version: number }>;
@@ -112,39 +114,31 @@ export class ObligationBulkActions {
         }
         return { stored, version: o.version };
       });
-    } else {
-      const states = group!.states?.length
-        ? [...new Set(group!.states)]
-        : [...DEFAULT_GROUP_STATES];
-      const page = await this.store.list(
-        {
-          duty: {
-            contractRef: group!.contractRef,
-            obligationId: group!.obligationId,
-            systemRef: group!.systemRef,
-            followUp: group!.followUp ?? null,
-          },
-          states,
-        },
-        { limit: BULK_MAX + 1 },
-        this.service.now(),
-        this.service.leadTimeMs,
-      );
-      if (page.totalCount > BULK_MAX) {
+    } else if (groups) {
+      chosen = [];
+      const seen = new Set<string>();
+      for (const [i, duty] of groups.entries()) {
+        const key = JSON.stringify([
+          duty.contractRef,
+          duty.obligationId,
+          duty.systemRef,
+          duty.followUp ?? null,
+        ]);
+        if (seen.has(key)) {
+          throw new InputError(
+            `groups[${i}]: ${duty.obligationId} is selected twice`,
+          );
+        }
+        seen.add(key);
+        chosen.push(...(await this.ofDuty(duty, `groups[${i}]`)));
+      }
+      if (chosen.length > BULK_MAX) {
         throw new InputError(
-          `group: ${page.totalCount} occurrences are ${states.join(
-            ' or ',
-          )}; at most ${BULK_MAX} change in one action, narrow the states or select occurrences`,
+          `groups: ${chosen.length} occurrences; at most ${BULK_MAX} change in one action`,
         );
       }
-      if (!page.items.length) {
-        throw new ConflictError(
-          `group: ${group!.obligationId} of ${group!.contractRef}${
-            group!.systemRef ? ` on ${group!.systemRef}` : ''
-          } has no occurrence that is ${states.join(' or ')}`,
-        );
-      }
-      chosen = page.items.map(stored => ({ stored, version: stored.version }));
+    } else {
+      chosen = await this.ofDuty(group!, 'group');
     }
     const denied = chosen.find(c => !mayChange(c.stored));
     if (denied) {
@@ -153,6 +147,45 @@ export class ObligationBulkActions {
       );
     }
     return chosen;
+  }
+
+  /** The occurrences of one whole duty in its states; `field` names it in errors. */
+  private async ofDuty(
+    group: NonNullable<OccurrenceSelection['group']>,
+    field: string,
+  ): Promise<Array<{ stored: StoredOccurrence; version: number }>> {
+    const states = group.states?.length
+      ? [...new Set(group.states)]
+      : [...DEFAULT_GROUP_STATES];
+    const page = await this.store.list(
+      {
+        duty: {
+          contractRef: group.contractRef,
+          obligationId: group.obligationId,
+          systemRef: group.systemRef,
+          followUp: group.followUp ?? null,
+        },
+        states,
+      },
+      { limit: BULK_MAX + 1 },
+      this.service.now(),
+      this.service.leadTimeMs,
+    );
+    if (page.totalCount > BULK_MAX) {
+      throw new InputError(
+        `${field}: ${page.totalCount} occurrences are ${states.join(
+          ' or ',
+        )}; at most ${BULK_MAX} change in one action, narrow the states or select occurrences`,
+      );
+    }
+    if (!page.items.length) {
+      throw new ConflictError(
+        `${field}: ${group.obligationId} of ${group.contractRef}${
+          group.systemRef ? ` on ${group.systemRef}` : ''
+        } has no occurrence that is ${states.join(' or ')}`,
+      );
+    }
+    return page.items.map(stored => ({ stored, version: stored.version }));
   }
 
   /** Records every selected occurrence as done with the same evidence, in one transaction. */

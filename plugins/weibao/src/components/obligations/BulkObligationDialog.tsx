@@ -64,7 +64,7 @@ export function bulkCount(target: BulkTarget): number {
   );
 }
 
-/** The selections to send: one per whole duty, or one for the chosen occurrences. */
+/** The selection to send: the whole duties, or the chosen occurrences (one request). */
 function selectionsOf(target: BulkTarget): ObligationSelection[] {
   if ('occurrences' in target) {
     return [
@@ -76,15 +76,15 @@ function selectionsOf(target: BulkTarget): ObligationSelection[] {
       },
     ];
   }
-  return target.groups.map(g => ({
-    group: {
-      contractRef: g.contractRef,
-      obligationId: g.obligationId,
-      systemRef: g.systemRef,
-      followUp: g.followUp,
-      states: [...GROUP_STATES],
-    },
+  const duties = target.groups.map(g => ({
+    contractRef: g.contractRef,
+    obligationId: g.obligationId,
+    systemRef: g.systemRef,
+    followUp: g.followUp,
+    states: [...GROUP_STATES],
   }));
+  // several duties in one request: one transaction, all of them or none
+  return [duties.length === 1 ? { group: duties[0] } : { groups: duties }];
 }
 
 /**
@@ -92,7 +92,7 @@ function selectionsOf(target: BulkTarget): ObligationSelection[] {
  * chosen duties, or the chosen occurrences. Says how many it will record; asks for when it was
  * done (default now), what was done, links, people and one evidence file (PDF, PNG or JPEG up to
  * 20 MB: uploaded first, then attached to every occurrence by its id), or for a waiver the
- * reason. Each duty is one all-or-nothing request; the backend's refusal is shown as it says.
+ * reason. One all-or-nothing request; the backend's refusal is shown as it says.
  */
 export function BulkObligationDialog(props: {
   action: 'complete' | 'waive';

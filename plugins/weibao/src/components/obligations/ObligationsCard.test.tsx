@@ -285,11 +285,9 @@ describe('ObligationsCard', () => {
     });
   });
 
-  it('completes the selected groups together, one request per duty', async () => {
+  it('completes the selected groups together, in one all-or-nothing request', async () => {
     serveGroups([groupList()]);
-    const bodies = answerBulk('complete', body =>
-      bulkResult(body.group.obligationId === 'backup.daily' ? 273 : 1),
-    );
+    const bodies = answerBulk('complete', () => bulkResult(274));
     await renderWeibao(<ObligationsCard />, { entity: zlhis });
     await screen.findByTestId('duty-section-system');
     await user.click(
@@ -319,11 +317,14 @@ describe('ObligationsCard', () => {
     expect(
       await screen.findByTestId('duties-confirmation', {}, { timeout: 10_000 }),
     ).toHaveTextContent('274 occurrences of 2 duties recorded as done');
-    expect(bodies.map(b => b.group.obligationId).sort()).toEqual([
-      'backup.daily',
-      'inspection.quarterly',
-    ]);
-    expect(bodies.every(b => b.files === undefined)).toBe(true);
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0].group).toBeUndefined();
+    expect(
+      bodies[0].groups
+        .map((g: { obligationId: string }) => g.obligationId)
+        .sort(),
+    ).toEqual(['backup.daily', 'inspection.quarterly']);
+    expect(bodies[0].files).toBeUndefined();
   });
 
   it('refuses a file that is not a PDF, PNG or JPEG before uploading anything', async () => {
