@@ -4,7 +4,7 @@ import {
   obligationCountsOfContract,
   obligationHealthBySystem,
 } from './aggregates';
-import { applyPermission, toMs, toMsOrNull } from '../permissionFilter';
+import { applyPermission, toMs } from '../permissionFilter';
 import { syncContractIn } from './applySyncPlan';
 import type {
   ObligationContract,
@@ -19,6 +19,8 @@ import type {
   SyncResult,
   UnitOfWork,
 } from './ObligationStore';
+import { FOLLOW_UP, obligationGroups } from './groups';
+import { markOccurrenceNotified, occurrencesToNotify } from './notices';
 import {
   appendEvent,
   decodeCursor,
@@ -31,7 +33,6 @@ import {
   CONTRACTS,
   EventRow,
   EVENTS,
-  type Instant,
   OccurrenceRow,
   OCCURRENCES,
   SYSTEMS,
@@ -40,30 +41,6 @@ import {
 } from './rows';
 
 type FollowUpDue = { id: string; dueAt: number };
-
-type Sum = number | string | null;
-/** A row of the groups query. */
-type GroupRow = {
-  contract_ref: string;
-  obligation_id: string;
-  system_ref: string | null;
-  follow_up: string | null;
-  plan: string;
-  overdue: Sum;
-  due: Sum;
-  upcoming: Sum;
-  done: Sum;
-  waived: Sum;
-  before_tracking: Sum;
-  oldest_overdue: Instant | null;
-  next_due: Instant | null;
-};
-
-/** What a follow-up is (`<parentKey>/<kind>`: report, survey, notice); '' for the duty itself. */
-const FOLLOW_UP =
-  "(case when o.parent_key is null then '' else substr(o.key, length(o.parent_key) + 2) end)";
-
-const compareText = (a: string, b: string) => (a < b ? -1 : Number(a > b));
 
 /** Why an occurrence can no longer change: the first of done, waived, retired. */
 function closedState(row: OccurrenceRow): string | undefined {
@@ -352,81 +329,17 @@ export class DatabaseObligationStore implements ObligationStore {
     return withSystems(this.db, rows);
   }
 
-  async groups(
+  groups(
     query: Omit<ObligationQuery, 'states' | 'dueFrom' | 'dueTo'>,
     now: number,
     leadTimeMs: number,
   ): Promise<StoredObligationGroup[]> {
-    const at = new Date(now);
-    const soon = new Date(now + leadTimeMs);
-    const open =
-      'o.done_at is null and o.waived_at is null and o.before_tracking = 0';
-    const sum = (name: string, when: string, bindings: Date[] = []) =>
-      this.db.raw(
-        `sum(case when ${when} then 1 else 0 end) as ${name}`,
-        bindings,
-      );
-    const rows: GroupRow[] = await this.filtered(query, now, leadTimeMs)
-      .whereNull('o.retired_at')
-      .groupBy(
-        'o.contract_ref',
-        'o.obligation_id',
-        'o.system_ref',
-        this.db.raw(FOLLOW_UP),
-      )
-      .select(
-        'o.contract_ref',
-        'o.obligation_id',
-        'o.system_ref',
-        this.db.raw(`${FOLLOW_UP} as follow_up`),
-        this.db.raw('min(o.plan) as plan'),
-        sum('overdue', `${open} and o.due_at < ?`, [at]),
-        sum('due', `${open} and o.due_at >= ? and o.due_at <= ?`, [at, soon]),
-        sum('upcoming', `${open} and o.due_at > ?`, [soon]),
-        sum('done', 'o.done_at is not null'),
-        sum('waived', 'o.done_at is null and o.waived_at is not null'),
-        sum(
-          'before_tracking',
-          'o.done_at is null and o.waived_at is null and o.before_tracking = 1',
-        ),
-        this.db.raw(
-          `min(case when ${open} and o.due_at < ? then o.due_at end) as oldest_overdue`,
-          [at],
-        ),
-        this.db.raw(
-          `min(case when ${open} and o.due_at >= ? then o.due_at end) as next_due`,
-          [at],
-        ),
-      );
-    const n = (v: number | string | null) => Number(v ?? 0);
-    return rows
-      .map(r => ({
-        contractRef: r.contract_ref,
-        obligationId: r.obligation_id,
-        systemRef: r.system_ref ?? null,
-        followUp: (r.follow_up || null) as StoredObligationGroup['followUp'],
-        plan: JSON.parse(r.plan),
-        counts: {
-          overdue: n(r.overdue),
-          due: n(r.due),
-          upcoming: n(r.upcoming),
-          done: n(r.done),
-          waived: n(r.waived),
-          'before-tracking': n(r.before_tracking),
-        },
-        oldestOverdueAt: toMsOrNull(r.oldest_overdue),
-        nextDueAt: toMsOrNull(r.next_due),
-      }))
-      .sort(
-        (a, b) =>
-          b.counts.overdue - a.counts.overdue ||
-          b.counts.due - a.counts.due ||
-          (a.nextDueAt ?? Infinity) - (b.nextDueAt ?? Infinity) ||
-          compareText(a.contractRef, b.contractRef) ||
-          compareText(a.obligationId, b.obligationId) ||
-          compareText(a.systemRef ?? '', b.systemRef ?? '') ||
-          compareText(a.followUp ?? '', b.followUp ?? ''),
-      );
+    return obligationGroups(
+      this.db,
+      this.filtered(query, now, leadTimeMs),
+      now,
+      leadTimeMs,
+    );
   }
 
   async followUps(contractRef: string, parentKey: string) {
@@ -440,40 +353,17 @@ export class DatabaseObligationStore implements ObligationStore {
     return withSystems(this.db, rows);
   }
 
-  async toNotify(
+  toNotify(
     kind: 'due' | 'overdue',
     now: number,
     leadTimeMs: number,
     limit: number,
   ) {
-    const column =
-      kind === 'due' ? 'o.due_notified_at' : 'o.overdue_notified_at';
-    const qb = this.db<OccurrenceRow>(`${OCCURRENCES} as o`)
-      .whereNull(column)
-      .select('o.*');
-    whereStates(qb, [kind], now, leadTimeMs);
-    return withSystems(this.db, await qb.orderBy('o.due_at').limit(limit));
+    return occurrencesToNotify(this.db, kind, now, leadTimeMs, limit);
   }
 
-  async markNotified(id: string, kind: 'due' | 'overdue', now: number) {
-    const column = kind === 'due' ? 'due_notified_at' : 'overdue_notified_at';
-    return this.db.transaction(async tx => {
-      const updated = await tx<OccurrenceRow>(OCCURRENCES)
-        .where({ id })
-        .whereNull(column)
-        .update({ [column]: new Date(now) });
-      if (updated === 1) {
-        await appendEvent(
-          tx,
-          id,
-          kind === 'due' ? 'due-notified' : 'overdue-notified',
-          now,
-          'weibao',
-          {},
-        );
-      }
-      return updated === 1;
-    });
+  markNotified(id: string, kind: 'due' | 'overdue', now: number) {
+    return markOccurrenceNotified(this.db, id, kind, now);
   }
 
   healthBySystem(
